@@ -1,0 +1,14 @@
+package com.easymo.commons;
+
+import com.easymo.commons.errors.RequestLimitsFactory;
+import com.easymo.commons.ratelimit.RateLimitFactory;
+
+/** Configuration blocks that {@link PlatformBundle} reads from a service's YAML file. */
+public interface PlatformConfiguration {
+
+    /** Returns the {@code rateLimit} block. */
+    RateLimitFactory getRateLimit();
+
+    /** Returns the {@code requests} block: limits on request bodies. */
+    RequestLimitsFactory getRequests();
+}
