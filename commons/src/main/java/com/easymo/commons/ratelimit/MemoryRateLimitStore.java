@@ -1,0 +1,153 @@
+package com.easymo.commons.ratelimit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.local.LocalBucket;
+import io.github.bucket4j.local.SynchronizationStrategy;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Keeps token buckets in this process's memory, for a service that runs as one instance.
+ *
+ * <p>A bucket that has not been used for one window of its policy is evicted: by then it has refilled completely,
+ * so evicting it loses nothing. The store holds at most {@code maxBuckets} buckets. When a new key arrives at that
+ * bound, the bucket least likely to be used again is evicted early, and a client whose bucket was evicted starts
+ * again with a full bucket. Size the bound above the number of clients active within one window.
+ */
+public final class MemoryRateLimitStore implements RateLimitStore {
+
+    private static final Comparator<BucketKey> LOCK_ORDER = Comparator.comparing(BucketKey::id);
+
+    private final Clock clock;
+    private final TimeMeter timeMeter;
+    private final Cache<String, Entry> buckets;
+
+    /**
+     * Creates an empty store.
+     *
+     * @param clock the clock that buckets refill by and idle buckets expire by
+     * @param maxBuckets the maximum number of buckets held at once
+     */
+    public MemoryRateLimitStore(Clock clock, long maxBuckets) {
+        if (maxBuckets < 1) {
+            throw new IllegalArgumentException("maxBuckets must be at least 1, was " + maxBuckets);
+        }
+        this.clock = clock;
+        this.timeMeter = new ClockTimeMeter(clock);
+        this.buckets = Caffeine.newBuilder()
+                .maximumSize(maxBuckets)
+                .expireAfter(new IdleForOneWindow())
+                .ticker(timeMeter::currentTimeNanos)
+                .executor(Runnable::run)
+                .build();
+    }
+
+    @Override
+    public RateLimitDecision tryConsume(List<BucketKey> keys) {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("buckets must not be empty");
+        }
+        List<BucketKey> ordered = keys.stream().distinct().sorted(LOCK_ORDER).toList();
+        List<Entry> entries = new ArrayList<>(ordered.size());
+        for (BucketKey key : ordered) {
+            entries.add(buckets.get(key.id(), id -> new Entry(key, newBucket(key.policy()))));
+        }
+
+        entries.forEach(entry -> entry.lock.lock());
+        try {
+            return consumeLocked(entries);
+        } finally {
+            entries.forEach(entry -> entry.lock.unlock());
+        }
+    }
+
+    private RateLimitDecision consumeLocked(List<Entry> entries) {
+        long nowNanos = timeMeter.currentTimeNanos();
+
+        List<BucketState> empty = new ArrayList<>();
+        for (Entry entry : entries) {
+            EstimationProbe probe = entry.bucket.estimateAbilityToConsume(1);
+            if (!probe.canBeConsumed()) {
+                empty.add(new BucketState(entry.key, 0, instantAt(nowNanos + probe.getNanosToWaitForRefill())));
+            }
+        }
+        if (!empty.isEmpty()) {
+            return RateLimitDecision.rejected(empty);
+        }
+
+        List<BucketState> consumed = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            ConsumptionProbe probe = entry.bucket.tryConsumeAndReturnRemaining(1);
+            Instant resetAt = instantAt(nowNanos + probe.getNanosToWaitForReset());
+            consumed.add(new BucketState(entry.key, probe.getRemainingTokens(), resetAt));
+        }
+        return RateLimitDecision.allowed(consumed);
+    }
+
+    @Override
+    public long size() {
+        return buckets.estimatedSize();
+    }
+
+    /** Evicts expired buckets now, instead of waiting for later requests to do it. */
+    public void cleanUp() {
+        buckets.cleanUp();
+    }
+
+    private LocalBucket newBucket(RateLimitPolicy policy) {
+        return Bucket.builder()
+                .addLimit(
+                        limit -> limit.capacity(policy.capacity()).refillIntervally(policy.capacity(), policy.window()))
+                .withCustomTimePrecision(timeMeter)
+                // Every access holds the entry's lock, so the bucket needs no synchronization of its own.
+                .withSynchronizationStrategy(SynchronizationStrategy.NONE)
+                .build();
+    }
+
+    private static Instant instantAt(long epochNanos) {
+        return Instant.ofEpochSecond(0, epochNanos);
+    }
+
+    @Override
+    public String toString() {
+        return "MemoryRateLimitStore{clock=" + clock + ", size=" + size() + "}";
+    }
+
+    private static final class Entry {
+        private final BucketKey key;
+        private final LocalBucket bucket;
+        private final ReentrantLock lock = new ReentrantLock();
+
+        private Entry(BucketKey key, LocalBucket bucket) {
+            this.key = key;
+            this.bucket = bucket;
+        }
+    }
+
+    private static final class IdleForOneWindow implements Expiry<String, Entry> {
+        @Override
+        public long expireAfterCreate(String id, Entry entry, long currentTime) {
+            return entry.key.policy().window().toNanos();
+        }
+
+        @Override
+        public long expireAfterUpdate(String id, Entry entry, long currentTime, long currentDuration) {
+            return entry.key.policy().window().toNanos();
+        }
+
+        @Override
+        public long expireAfterRead(String id, Entry entry, long currentTime, long currentDuration) {
+            return entry.key.policy().window().toNanos();
+        }
+    }
+}

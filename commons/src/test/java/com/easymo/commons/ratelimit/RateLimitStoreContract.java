@@ -1,0 +1,209 @@
+package com.easymo.commons.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.easymo.commons.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * States what every {@link RateLimitStore} must do. Each store's test class extends it and supplies the store.
+ */
+public abstract class RateLimitStoreContract {
+
+    protected static final RateLimitPolicy GLOBAL =
+            new RateLimitPolicy("global", 100, Duration.ofMinutes(15), KeyType.IP);
+    protected static final RateLimitPolicy CALLS = new RateLimitPolicy("calls", 10, Duration.ofMinutes(1), KeyType.IP);
+
+    protected MutableClock clock;
+    protected RateLimitStore store;
+
+    /** Creates an empty store that reads the given clock. */
+    protected abstract RateLimitStore createStore(MutableClock clock);
+
+    @BeforeEach
+    void createEmptyStore() {
+        clock = MutableClock.startingAt2026();
+        store = createStore(clock);
+    }
+
+    @Test
+    void admitsUpToCapacityThenRejects() {
+        List<Boolean> admitted = new ArrayList<>();
+
+        for (int i = 0; i < 12; i++) {
+            admitted.add(consume(CALLS, "203.0.113.20").allowed());
+        }
+
+        assertThat(admitted.subList(0, 10)).containsOnly(true);
+        assertThat(admitted.subList(10, 12)).containsOnly(false);
+    }
+
+    @Test
+    void remainingCountsDownAndStopsAtZero() {
+        List<Long> remaining = new ArrayList<>();
+
+        for (int i = 0; i < 12; i++) {
+            remaining.add(consume(CALLS, "203.0.113.20").limiting().remaining());
+        }
+
+        assertThat(remaining).containsExactly(9L, 8L, 7L, 6L, 5L, 4L, 3L, 2L, 1L, 0L, 0L, 0L);
+    }
+
+    @Test
+    void resetIsOneWindowAfterFirstRequest() {
+        Instant first = clock.instant();
+
+        consume(CALLS, "203.0.113.21");
+        clock.advance(Duration.ofSeconds(20));
+        RateLimitDecision later = consume(CALLS, "203.0.113.21");
+
+        assertThat(later.limiting().resetAt()).isEqualTo(first.plus(Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void rejectionReportsSameResetAsLastAdmission() {
+        RateLimitDecision last = null;
+        for (int i = 0; i < 10; i++) {
+            last = consume(CALLS, "203.0.113.22");
+        }
+
+        clock.advance(Duration.ofSeconds(5));
+        RateLimitDecision rejected = consume(CALLS, "203.0.113.22");
+
+        assertThat(rejected.allowed()).isFalse();
+        assertThat(rejected.limiting().remaining()).isZero();
+        assertThat(rejected.limiting().resetAt()).isEqualTo(last.limiting().resetAt());
+    }
+
+    @Test
+    void refillsWholeCapacityWhenWindowEnds() {
+        for (int i = 0; i < 10; i++) {
+            consume(CALLS, "203.0.113.23");
+        }
+
+        clock.advance(Duration.ofMinutes(1));
+        RateLimitDecision decision = consume(CALLS, "203.0.113.23");
+
+        assertThat(decision.allowed()).isTrue();
+        assertThat(decision.limiting().remaining()).isEqualTo(9);
+    }
+
+    @Test
+    void rejectedRetriesDoNotExtendLockout() {
+        Instant start = clock.instant();
+        for (int i = 0; i < 10; i++) {
+            consume(CALLS, "203.0.113.50");
+        }
+        Instant advertisedReset = consume(CALLS, "203.0.113.50").limiting().resetAt();
+
+        for (int second = 5; second < 60; second += 5) {
+            clock.advance(Duration.ofSeconds(5));
+            assertThat(consume(CALLS, "203.0.113.50").allowed()).isFalse();
+        }
+        clock.advance(Duration.ofSeconds(5));
+        RateLimitDecision afterReset = consume(CALLS, "203.0.113.50");
+
+        assertThat(advertisedReset).isEqualTo(start.plus(Duration.ofMinutes(1)));
+        assertThat(clock.instant()).isEqualTo(advertisedReset);
+        assertThat(afterReset.allowed()).isTrue();
+        assertThat(afterReset.limiting().remaining()).isEqualTo(9);
+    }
+
+    @Test
+    void keysHaveSeparateBuckets() {
+        for (int i = 0; i < 10; i++) {
+            consume(CALLS, "203.0.113.24");
+        }
+
+        RateLimitDecision other = consume(CALLS, "203.0.113.25");
+
+        assertThat(other.allowed()).isTrue();
+        assertThat(other.limiting().remaining()).isEqualTo(9);
+    }
+
+    @Test
+    void reportsMostRestrictivePolicyWhenAdmitted() {
+        RateLimitDecision decision = consumeBoth("203.0.113.26");
+
+        assertThat(decision.allowed()).isTrue();
+        assertThat(decision.limiting().bucket().policy()).isEqualTo(CALLS);
+        assertThat(decision.limiting().remaining()).isEqualTo(9);
+    }
+
+    @Test
+    void rejectionTakesNoTokenFromOtherPolicies() {
+        for (int i = 0; i < 10; i++) {
+            consumeBoth("203.0.113.27");
+        }
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(consumeBoth("203.0.113.27").allowed()).isFalse();
+        }
+        RateLimitDecision global = consume(GLOBAL, "203.0.113.27");
+
+        assertThat(global.allowed()).isTrue();
+        assertThat(global.limiting().remaining()).isEqualTo(100 - 10 - 1);
+    }
+
+    @Test
+    void rejectionByGlobalTakesNoTokenFromEndpointPolicy() {
+        RateLimitPolicy tinyGlobal = new RateLimitPolicy("global", 2, Duration.ofMinutes(15), KeyType.IP);
+        List<BucketKey> both = List.of(new BucketKey(tinyGlobal, "203.0.113.28"), new BucketKey(CALLS, "203.0.113.28"));
+        store.tryConsume(both);
+        store.tryConsume(both);
+
+        RateLimitDecision rejected = store.tryConsume(both);
+        RateLimitDecision calls = consume(CALLS, "203.0.113.28");
+
+        assertThat(rejected.allowed()).isFalse();
+        assertThat(rejected.limiting().bucket().policy()).isEqualTo(tinyGlobal);
+        assertThat(calls.limiting().remaining()).isEqualTo(10 - 2 - 1);
+    }
+
+    @Test
+    void concurrentBurstAdmitsExactlyCapacity() throws Exception {
+        int requests = 40;
+        ExecutorService executor = Executors.newFixedThreadPool(requests);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<RateLimitDecision>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < requests; i++) {
+                results.add(executor.submit(() -> {
+                    start.await();
+                    return consumeBoth("203.0.113.30");
+                }));
+            }
+            start.countDown();
+
+            int admitted = 0;
+            for (Future<RateLimitDecision> result : results) {
+                RateLimitDecision decision = result.get(30, TimeUnit.SECONDS);
+                admitted += decision.allowed() ? 1 : 0;
+                assertThat(decision.limiting().remaining()).isBetween(0L, 9L);
+            }
+
+            assertThat(admitted).isEqualTo(10);
+            assertThat(consume(GLOBAL, "203.0.113.30").limiting().remaining()).isEqualTo(100 - 10 - 1);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    protected RateLimitDecision consume(RateLimitPolicy policy, String key) {
+        return store.tryConsume(List.of(new BucketKey(policy, key)));
+    }
+
+    protected RateLimitDecision consumeBoth(String key) {
+        return store.tryConsume(List.of(new BucketKey(GLOBAL, key), new BucketKey(CALLS, key)));
+    }
+}
