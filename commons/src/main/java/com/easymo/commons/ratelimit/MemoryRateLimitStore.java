@@ -20,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Keeps token buckets in this process's memory, for a service that runs as one instance.
  *
  * <p>A bucket that has not been used for one window of its policy is evicted: by then it has refilled completely,
- * so evicting it loses nothing. The store holds at most {@code maxBuckets} buckets. When a new key arrives at that
+ * so evicting it loses nothing. The store contains at most {@code maxBuckets} buckets. When a new key arrives at that
  * bound, the bucket least likely to be used again is evicted early, and a client whose bucket was evicted starts
  * again with a full bucket. Size the bound above the number of clients active within one window.
  */

@@ -7,8 +7,8 @@ import java.util.List;
  * The outcome of one request against all policies that apply to it.
  *
  * @param allowed whether every bucket had a token, so one token was taken from each
- * @param limiting the state reported to the client: when allowed, the bucket with the fewest remaining tokens (the
- *     later reset on a tie); when rejected, the empty bucket that resets last
+ * @param limiting the state reported to the client. When allowed, it is the bucket with the fewest remaining tokens
+ *     (the later reset on a tie). When rejected, it is the empty bucket that resets last.
  */
 public record RateLimitDecision(boolean allowed, BucketState limiting) {
 

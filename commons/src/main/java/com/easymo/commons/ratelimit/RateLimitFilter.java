@@ -23,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Admits or rejects each request to a resource method under the policies {@link RateLimitFeature} found for it and writes the rate-limit headers on the response.
+ * Admits or rejects each request to a resource method under the policies {@link RateLimitFeature} found for it,
+ * and writes the rate-limit headers on the response.
  *
  * <p>Every response carries {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset}
  * (Unix epoch seconds) of the most restrictive policy. A rejected request gets {@code 429}, {@code Retry-After} in

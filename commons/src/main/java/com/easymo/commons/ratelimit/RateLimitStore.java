@@ -3,7 +3,7 @@ package com.easymo.commons.ratelimit;
 import java.util.List;
 
 /**
- * Holds the token buckets of every policy and key.
+ * Stores the token buckets of every policy and key.
  *
  * <p>Implementations must be safe for concurrent use, and {@link #tryConsume} must be atomic across all the buckets
  * it is given: either one token is taken from each of them, or none is taken from any.

@@ -13,14 +13,14 @@ class UnknownPolicyStartupTest {
 
     @Test
     void serviceFailsToStartWhenAnnotatedPolicyIsMissing() {
-        DropwizardTestSupport<RateLimitTestApplication.Config> support = new DropwizardTestSupport<>(
-                RateLimitTestApplication.class,
-                ResourceHelpers.resourceFilePath("ratelimit-test.yml")) {
-            @Override
-            public RateLimitTestApplication newApplication() {
-                return new RateLimitTestApplication(MutableClock.startingAt2026(), new MissingPolicyResource());
-            }
-        };
+        DropwizardTestSupport<RateLimitTestApplication.Config> support =
+                new DropwizardTestSupport<>(
+                        RateLimitTestApplication.class, ResourceHelpers.resourceFilePath("ratelimit-test.yml")) {
+                    @Override
+                    public RateLimitTestApplication newApplication() {
+                        return new RateLimitTestApplication(MutableClock.startingAt2026(), new MissingPolicyResource());
+                    }
+                };
 
         try {
             assertThatThrownBy(support::before)

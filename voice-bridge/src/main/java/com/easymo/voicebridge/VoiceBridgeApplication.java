@@ -1,0 +1,70 @@
+package com.easymo.voicebridge;
+
+import com.easymo.commons.PlatformBundle;
+import com.easymo.voicebridge.core.CallService;
+import com.easymo.voicebridge.health.TelephonyProviderHealthCheck;
+import com.easymo.voicebridge.provider.TelephonyProvider;
+import com.easymo.voicebridge.resources.CallResource;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import java.time.Clock;
+import java.util.Objects;
+import org.glassfish.jersey.server.ServerProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Service that places outbound phone calls through a telephony provider and reports their status. */
+public class VoiceBridgeApplication extends Application<VoiceBridgeConfiguration> {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(VoiceBridgeApplication.class);
+
+    private final Clock clock;
+
+    /** Creates the application on the system clock in UTC. */
+    public VoiceBridgeApplication() {
+        this(Clock.systemUTC());
+    }
+
+    /** Creates the application on the given clock, so tests can move time without sleeping. */
+    public VoiceBridgeApplication(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Starts the service with command-line arguments such as {@code server config/dev.yml}. */
+    public static void main(String[] args) throws Exception {
+        new VoiceBridgeApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "voice-bridge";
+    }
+
+    @Override
+    public void initialize(Bootstrap<VoiceBridgeConfiguration> bootstrap) {
+        // Lets production configuration take secrets from ${VARIABLE} references instead of committed values.
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addBundle(new PlatformBundle<>(clock));
+    }
+
+    @Override
+    public void run(VoiceBridgeConfiguration configuration, Environment environment) {
+        LOGGER.debug("Building the telephony provider and call service");
+        TelephonyProvider provider = configuration.getTelephony().build(clock);
+        CallService calls = new CallService(provider, configuration.getCalls().build(), clock);
+
+        LOGGER.debug("Configuring Jersey");
+        // Location headers stay relative (/calls/{id}), so they never echo a Host header that a client forged.
+        environment.jersey().property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
+
+        LOGGER.debug("Registering resources");
+        environment.jersey().register(new CallResource(calls));
+
+        LOGGER.debug("Registering health checks");
+        environment.healthChecks().register("telephony", new TelephonyProviderHealthCheck(provider));
+    }
+}

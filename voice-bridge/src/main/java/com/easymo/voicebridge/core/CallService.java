@@ -1,0 +1,49 @@
+package com.easymo.voicebridge.core;
+
+import com.easymo.voicebridge.provider.ProviderCall;
+import com.easymo.voicebridge.provider.TelephonyProvider;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Places outbound calls through the telephony provider and reports their current status. */
+public final class CallService {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(CallService.class);
+
+    private final TelephonyProvider provider;
+    private final CallStore store;
+    private final Clock clock;
+
+    /** Creates a service that places calls through {@code provider} and keeps them in {@code store}. */
+    public CallService(TelephonyProvider provider, CallStore store, Clock clock) {
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Places a call from a SIP URI to an E.164 number and returns it with its status right after placing. */
+    public CallSnapshot place(String to, String from) {
+        ProviderCall providerCall = provider.placeCall(to, from);
+        Call call = new Call(UUID.randomUUID(), to, from, clock.instant(), providerCall);
+        store.add(call);
+        LOGGER.info(
+                "Placed outbound call: callId={} providerCallId={} to={}",
+                call.id(),
+                providerCall.providerCallId(),
+                PhoneNumbers.mask(to));
+        return snapshot(call);
+    }
+
+    /** Returns the call with its current status, or empty when no stored call has the ID. */
+    public Optional<CallSnapshot> find(UUID id) {
+        return store.find(id).map(this::snapshot);
+    }
+
+    private CallSnapshot snapshot(Call call) {
+        return new CallSnapshot(call, provider.fetchStatus(call.providerCall()));
+    }
+}
