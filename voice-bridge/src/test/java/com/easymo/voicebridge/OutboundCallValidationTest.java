@@ -3,6 +3,7 @@ package com.easymo.voicebridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.easymo.commons.testing.MutableClock;
+import com.easymo.commons.testing.TestHttp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.http.HttpResponse;

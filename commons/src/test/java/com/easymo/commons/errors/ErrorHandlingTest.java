@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.easymo.commons.testing.TestHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.ExceptionMapperBinder;
