@@ -33,6 +33,9 @@ public final class ErrorCodes {
     /** No resource matches the request path (404). */
     public static final String NOT_FOUND = "not_found";
 
+    /** A rate-limit policy has no token left for the client (429). */
+    public static final String RATE_LIMIT_EXCEEDED = "rate_limit_exceeded";
+
     /** The request was rejected for a reason that has no more specific code (other 4xx). */
     public static final String BAD_REQUEST = "bad_request";
 

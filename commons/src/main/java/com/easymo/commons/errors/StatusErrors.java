@@ -25,7 +25,7 @@ final class StatusErrors {
                     415,
                     ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
                     "The resource does not accept the Content-Type of the request."),
-            entry(429, "rate_limit_exceeded", "Too many requests, please try again later"),
+            entry(429, ErrorCodes.RATE_LIMIT_EXCEEDED, "Too many requests, please try again later"),
             entry(431, "request_header_fields_too_large", "The request headers are too large."),
             entry(500, ErrorCodes.INTERNAL_ERROR, "The server failed to process the request."),
             entry(501, "not_implemented", "The server does not support the request method."),

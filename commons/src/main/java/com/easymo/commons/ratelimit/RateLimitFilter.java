@@ -1,5 +1,7 @@
 package com.easymo.commons.ratelimit;
 
+import com.easymo.commons.errors.ErrorCodes;
+import com.easymo.commons.errors.ErrorResponse;
 import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
@@ -16,9 +18,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,10 +90,8 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
 
     private Response tooManyRequests(BucketState state) {
         long retryAfter = retryAfterSeconds(state.resetAt());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", "rate_limit_exceeded");
-        body.put("message", EXCEEDED_MESSAGE);
-        body.put("retryAfter", retryAfter);
+        ErrorResponse body =
+                new ErrorResponse(ErrorCodes.RATE_LIMIT_EXCEEDED, EXCEEDED_MESSAGE, null, retryAfter, null);
         return Response.status(Response.Status.TOO_MANY_REQUESTS)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.RETRY_AFTER, retryAfter)
