@@ -19,6 +19,8 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.glassfish.jersey.server.ExtendedUriInfo;
+import org.glassfish.jersey.uri.UriTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +79,7 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
         request.setProperty(DECISION_PROPERTY, decision);
         if (!decision.allowed()) {
             logRejection(request, decision.limiting());
-            request.abortWith(tooManyRequests(decision.limiting()));
+            request.abortWith(tooManyRequests(decision.limiting(), hasBody(request)));
         }
     }
 
@@ -88,15 +90,24 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
         }
     }
 
-    private Response tooManyRequests(BucketState state) {
+    private Response tooManyRequests(BucketState state, boolean closeConnection) {
         long retryAfter = retryAfterSeconds(state.resetAt());
         ErrorResponse body =
                 new ErrorResponse(ErrorCodes.RATE_LIMIT_EXCEEDED, EXCEEDED_MESSAGE, null, retryAfter, null);
-        return Response.status(Response.Status.TOO_MANY_REQUESTS)
+        Response.ResponseBuilder response = Response.status(Response.Status.TOO_MANY_REQUESTS)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.RETRY_AFTER, retryAfter)
-                .entity(body)
-                .build();
+                .entity(body);
+        if (closeConnection) {
+            // The body is never read, and Jetty drops a connection whose body has not fully arrived without saying
+            // so; the header tells clients not to send their next request on it.
+            response.header("Connection", "close");
+        }
+        return response.build();
+    }
+
+    private static boolean hasBody(ContainerRequestContext request) {
+        return request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null;
     }
 
     private static void writeHeaders(MultivaluedMap<String, Object> headers, BucketState state) {
@@ -116,10 +127,26 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
         return instant.getEpochSecond() + (instant.getNano() > 0 ? 1 : 0);
     }
 
+    /**
+     * Returns the matched path template, such as {@code /calls/{callId}}, so that identifiers and personal data in
+     * the path never reach the log.
+     */
+    private static String pathTemplate(ContainerRequestContext request) {
+        List<UriTemplate> templates = ((ExtendedUriInfo) request.getUriInfo()).getMatchedTemplates();
+        StringBuilder path = new StringBuilder();
+        for (int i = templates.size() - 1; i >= 0; i--) {
+            String template = templates.get(i).getTemplate();
+            if (!template.equals("/")) {
+                path.append(template.startsWith("/") ? "" : "/").append(template);
+            }
+        }
+        return path.isEmpty() ? "/" : path.toString();
+    }
+
     private static void logRejection(ContainerRequestContext request, BucketState state) {
         String key = state.bucket().key();
         String policy = state.bucket().policy().name();
-        String path = request.getUriInfo().getRequestUri().getRawPath();
+        String path = pathTemplate(request);
         LOGGER.atWarn()
                 .addKeyValue("event", "RATE_LIMIT_EXCEEDED")
                 .addKeyValue("key", key)

@@ -102,6 +102,35 @@ class RateLimitFilterTest {
     }
 
     @Test
+    void rejectionWithUnreadBodyClosesConnection() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            sendWithBody("/limited", "192.0.2.12");
+        }
+
+        HttpResponse<String> rejected = sendWithBody("/limited", "192.0.2.12");
+        HttpResponse<String> rejectedWithoutBody = send("POST", "/limited", "192.0.2.12");
+
+        assertThat(rejected.statusCode()).isEqualTo(429);
+        assertThat(header(rejected, "Connection")).isEqualTo("close");
+        assertThat(rejectedWithoutBody.statusCode()).isEqualTo(429);
+        assertThat(header(rejectedWithoutBody, "Connection")).isNull();
+    }
+
+    @Test
+    void logsPathTemplateNotRawPath() throws Exception {
+        sendAs("/per-user", "192.0.2.13", "dave");
+        sendAs("/per-user", "192.0.2.13", "dave");
+
+        sendAs("/per-user/", "192.0.2.13", "dave");
+
+        assertThat(logs.list).hasSize(1);
+        assertThat(logs.list.get(0).getKeyValuePairs()).anySatisfy(pair -> {
+            assertThat(pair.key).isEqualTo("path");
+            assertThat(pair.value).isEqualTo("/per-user");
+        });
+    }
+
+    @Test
     void retryAfterCountsDownToReset() throws Exception {
         for (int i = 0; i < 3; i++) {
             send("POST", "/limited", "192.0.2.4");
@@ -222,6 +251,15 @@ class RateLimitFilterTest {
             throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(appUri(path))
                 .method(method, HttpRequest.BodyPublishers.noBody())
+                .header("X-Forwarded-For", clientIp)
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> sendWithBody(String path, String clientIp) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(appUri(path))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Content-Type", "application/json")
                 .header("X-Forwarded-For", clientIp)
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());

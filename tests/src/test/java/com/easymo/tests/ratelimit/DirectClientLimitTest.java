@@ -4,6 +4,7 @@ import static com.easymo.tests.VoiceBridgeClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.easymo.commons.testing.MutableClock;
+import com.easymo.tests.LogCapture;
 import com.easymo.tests.VoiceBridgeClient;
 import com.easymo.tests.VoiceBridgeFixture;
 import com.easymo.voicebridge.VoiceBridgeConfiguration;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,7 +164,12 @@ class DirectClientLimitTest {
             assertThat(client.getCall(callId, null).statusCode()).isEqualTo(200);
         }
 
-        HttpResponse<String> rejected = client.getCall(callId, null);
+        HttpResponse<String> rejected;
+        List<Map<String, Object>> events;
+        try (LogCapture logs = LogCapture.of("com.easymo.commons.ratelimit.RateLimitFilter")) {
+            rejected = client.getCall(callId, null);
+            events = logs.fields();
+        }
         HttpResponse<String> health = client.healthCheck();
 
         assertThat(rejected.statusCode()).isEqualTo(429);
@@ -171,5 +178,13 @@ class DirectClientLimitTest {
         assertThat(header(rejected, "Retry-After")).isEqualTo("900");
         assertThat(json.readTree(rejected.body()).get("retryAfter").asLong()).isEqualTo(900);
         assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0))
+                .containsEntry("event", "RATE_LIMIT_EXCEEDED")
+                .containsEntry("policy", "global")
+                .containsEntry("key", "127.0.0.1")
+                .containsEntry("limit", 100L)
+                .containsEntry("method", "GET")
+                .containsEntry("path", "/calls/{callId}");
     }
 }
