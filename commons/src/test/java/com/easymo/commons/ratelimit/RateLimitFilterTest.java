@@ -104,7 +104,7 @@ class RateLimitFilterTest {
     @Test
     void rejectionWithUnreadBodyClosesConnection() throws Exception {
         for (int i = 0; i < 3; i++) {
-            sendWithBody("/limited", "192.0.2.12");
+            send("POST", "/limited", "192.0.2.12");
         }
 
         HttpResponse<String> rejected = sendWithBody("/limited", "192.0.2.12");
