@@ -10,6 +10,7 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,18 @@ class CallResourceTest {
     }
 
     @Test
+    void listsMethodsInAllowForTrace() throws Exception {
+        HttpResponse<String> outbound = http.send("TRACE", "/calls/outbound");
+        HttpResponse<String> call = http.send("TRACE", "/calls/" + UUID.randomUUID());
+
+        assertThat(outbound.statusCode()).isEqualTo(405);
+        assertThat(TestHttp.json(outbound).path("error").asText()).isEqualTo("method_not_allowed");
+        assertThat(allowedMethods(outbound)).containsExactlyInAnyOrder("POST", "GET", "OPTIONS");
+        assertThat(call.statusCode()).isEqualTo(405);
+        assertThat(allowedMethods(call)).containsExactlyInAnyOrder("GET", "OPTIONS");
+    }
+
+    @Test
     void reportsHealthyTelephonyProvider() throws Exception {
         TestHttp admin = new TestHttp(APP.getAdminPort());
 
@@ -126,6 +139,10 @@ class CallResourceTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(TestHttp.json(response).path("telephony").path("healthy").asBoolean())
                 .isTrue();
+    }
+
+    private static Set<String> allowedMethods(HttpResponse<String> response) {
+        return Set.of(response.headers().firstValue("Allow").orElse("").split("\\s*,\\s*"));
     }
 
     private String statusAfter(String location, Duration elapsed) throws Exception {

@@ -3,11 +3,14 @@ package com.easymo.voicebridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.easymo.commons.testing.MutableClock;
+import com.easymo.commons.testing.RawHttpConnection;
 import com.easymo.commons.testing.TestHttp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,12 +75,23 @@ class OutboundCallValidationTest {
         assertInvalidField(response, "from");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"sip:%00@host.com", "sip:agent%0d%0a@host.com", "sip:a%1F@host.com", "sip:a%7f@host.com"})
+    void rejectsEscapedControlCharacterInSipUser(String from) throws Exception {
+        HttpResponse<String> response = post("{\"to\":\"" + VALID_TO + "\",\"from\":\"" + from + "\"}");
+
+        assertInvalidField(response, "from");
+        assertThat(TestHttp.json(response).path("message").asText())
+                .startsWith("from must be a sip: or sips: URI")
+                .endsWith(".");
+    }
+
     @Test
     void rejectsMissingPhoneNumber() throws Exception {
         HttpResponse<String> response = post("{\"from\":\"" + VALID_FROM + "\"}");
 
         assertInvalidField(response, "to");
-        assertThat(TestHttp.json(response).path("message").asText()).isEqualTo("to is required");
+        assertThat(TestHttp.json(response).path("message").asText()).isEqualTo("to is required.");
     }
 
     @Test
@@ -85,7 +99,7 @@ class OutboundCallValidationTest {
         HttpResponse<String> response = post("{\"to\":\"" + VALID_TO + "\"}");
 
         assertInvalidField(response, "from");
-        assertThat(TestHttp.json(response).path("message").asText()).isEqualTo("from is required");
+        assertThat(TestHttp.json(response).path("message").asText()).isEqualTo("from is required.");
     }
 
     @Test
@@ -144,6 +158,58 @@ class OutboundCallValidationTest {
         HttpResponse<String> response = http.post("/calls/outbound", "text/plain", body);
 
         assertError(response, 415, "unsupported_media_type");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"latin1", "bogus-xyz"})
+    void rejectsCharsetOtherThanUtf8(String charset) throws Exception {
+        byte[] body =
+                ("{\"to\":\"" + VALID_TO + "\",\"from\":\"" + VALID_FROM + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = http.post("/calls/outbound", "application/json; charset=" + charset, body);
+
+        assertError(response, 415, "unsupported_media_type");
+        assertThat(TestHttp.json(response).path("message").asText()).contains("UTF-8");
+    }
+
+    @Test
+    void acceptsUtf8Charset() throws Exception {
+        byte[] body =
+                ("{\"to\":\"" + VALID_TO + "\",\"from\":\"" + VALID_FROM + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = http.post("/calls/outbound", "application/json; charset=UTF-8", body);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void rejectsBodyThatIsNotGzip() throws Exception {
+        HttpResponse<String> response = http.send(http.request("/calls/outbound")
+                .header("Content-Type", "application/json")
+                .header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"to\":\"" + VALID_TO + "\",\"from\":\"" + VALID_FROM + "\"}"))
+                .build());
+
+        assertError(response, 400, "malformed_body");
+    }
+
+    @Test
+    void closesConnectionAfterUnsupportedMediaType() throws Exception {
+        RawHttpConnection.Response response;
+        boolean closed;
+        try (RawHttpConnection connection = new RawHttpConnection(APP.getLocalPort())) {
+            connection.send("POST /calls/outbound HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n"
+                    + "Content-Length: 2\r\n\r\n");
+            Thread.sleep(50);
+            connection.send("{}");
+            response = connection.readResponse();
+            closed = connection.closedByServerWithin(Duration.ofSeconds(5));
+        }
+
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(response.header("Connection")).isEqualTo("close");
+        assertThat(closed).isTrue();
     }
 
     @Test

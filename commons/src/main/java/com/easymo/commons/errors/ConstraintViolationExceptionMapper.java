@@ -31,8 +31,8 @@ import org.glassfish.jersey.server.model.Invocable;
  * </ul>
  *
  * <p>When several constraints fail, the response describes the one whose path sorts first, so the answer is the
- * same for the same request. The message is the field name followed by the constraint's message, such as
- * {@code to must not be null}.
+ * same for the same request. The message is the field name followed by the constraint's message and a period, such
+ * as {@code to must not be null.}, so it ends like every other error message.
  */
 final class ConstraintViolationExceptionMapper implements ExceptionMapper<ConstraintViolationException> {
 
@@ -97,7 +97,7 @@ final class ConstraintViolationExceptionMapper implements ExceptionMapper<Constr
     }
 
     private static Response invalidParameter(ConstraintViolation<?> violation, String name) {
-        String message = name + " " + violation.getMessage();
+        String message = sentence(name, violation);
         return ErrorResponses.build(400, ErrorResponse.forField(ErrorCodes.INVALID_PARAMETER, message, name));
     }
 
@@ -108,8 +108,14 @@ final class ConstraintViolationExceptionMapper implements ExceptionMapper<Constr
 
     private static Response invalidField(ConstraintViolation<?> violation) {
         String field = fieldName(violation);
-        String message = field + " " + violation.getMessage();
+        String message = sentence(field, violation);
         return ErrorResponses.build(422, ErrorResponse.forField(ErrorCodes.INVALID_FIELD, message, field));
+    }
+
+    /** Returns the name followed by the constraint's message, ending with a period unless the message has one. */
+    private static String sentence(String name, ConstraintViolation<?> violation) {
+        String message = name + " " + violation.getMessage();
+        return message.endsWith(".") ? message : message + ".";
     }
 
     /** Returns the name of the last property node, or {@code body} when the path names no property. */

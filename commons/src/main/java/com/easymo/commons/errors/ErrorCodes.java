@@ -12,6 +12,12 @@ public final class ErrorCodes {
     /** The body ended before the declared length, usually because the client went away (400). */
     public static final String INCOMPLETE_BODY = "incomplete_body";
 
+    /** The body cannot be decoded as its {@code Content-Encoding} states, such as gzip that is not valid gzip (400). */
+    public static final String MALFORMED_BODY = "malformed_body";
+
+    /** The client stopped sending the body, so the connector's idle timeout expired while it was read (408). */
+    public static final String REQUEST_TIMEOUT = "request_timeout";
+
     /** A query, header, cookie, form or matrix parameter cannot be converted to its type (400). */
     public static final String INVALID_PARAMETER = "invalid_parameter";
 
@@ -35,6 +41,9 @@ public final class ErrorCodes {
 
     /** A rate-limit policy has no token left for the client (429). */
     public static final String RATE_LIMIT_EXCEEDED = "rate_limit_exceeded";
+
+    /** The request line names an HTTP version that the server does not support, such as HTTP/1.2 (505). */
+    public static final String HTTP_VERSION_NOT_SUPPORTED = "http_version_not_supported";
 
     /** The request was rejected for a reason that has no more specific code (other 4xx). */
     public static final String BAD_REQUEST = "bad_request";

@@ -10,7 +10,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
- * Installs the JSON error responses and the request body limit.
+ * Installs the JSON error responses, the request body limit and the checks on request bodies.
  *
  * <p>Every error response then has the shape of {@link ErrorResponse} and the {@code application/json} content
  * type. Bad input gets a 4xx that names the field where one applies, and an unexpected exception gets a 500 that
@@ -21,7 +21,9 @@ public final class ErrorHandling {
     private ErrorHandling() {}
 
     /**
-     * Replaces Dropwizard's exception mappers with this package's mappers and applies the body limit.
+     * Replaces Dropwizard's exception mappers with this package's mappers, registers the filters that limit request
+     * bodies, reject JSON in a charset other than UTF-8 and close connections whose body was left unread, and installs
+     * the Jetty error handlers that write JSON and add {@code Allow} to a 405 that never reached Jersey.
      *
      * <p>It must run before the server is built, as a bundle's or application's {@code run} does, because it switches
      * off the default mappers in the server factory. It also makes the environment's {@code ObjectMapper} strict
@@ -36,21 +38,23 @@ public final class ErrorHandling {
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(limits, "limits");
 
-        disableDefaultExceptionMappers(configuration.getServerFactory());
+        AbstractServerFactory serverFactory = disableDefaultExceptionMappers(configuration.getServerFactory());
         StrictJsonReading.configure(environment.getObjectMapper());
         registerExceptionMappers(environment.jersey());
-        environment
-                .jersey()
-                .register(new RequestBodyLimitFilter(limits.getMaxBodySize().toBytes()));
-        installJettyErrorHandler(environment);
+        registerFilters(environment.jersey(), limits);
+        ResourceMethodIndex resources =
+                new ResourceMethodIndex(environment.jersey(), serverFactory.getAllowedMethods());
+        environment.jersey().register(resources);
+        installJettyErrorHandlers(environment, resources);
     }
 
-    private static void disableDefaultExceptionMappers(ServerFactory serverFactory) {
+    private static AbstractServerFactory disableDefaultExceptionMappers(ServerFactory serverFactory) {
         if (!(serverFactory instanceof AbstractServerFactory factory)) {
             throw new IllegalStateException("Cannot switch off Dropwizard's default exception mappers: server factory "
                     + serverFactory.getClass().getName() + " does not extend AbstractServerFactory");
         }
         factory.setRegisterDefaultExceptionMappers(false);
+        return factory;
     }
 
     private static void registerExceptionMappers(JerseyEnvironment jersey) {
@@ -61,14 +65,23 @@ public final class ErrorHandling {
         jersey.register(new ValidationExceptionMapper());
         jersey.register(new PayloadTooLargeExceptionMapper());
         jersey.register(new EarlyEofExceptionMapper());
+        jersey.register(new RequestBodyExceptionMapper());
         jersey.register(new EmptyOptionalExceptionMapper());
         jersey.register(new IllegalStateExceptionMapper());
         jersey.register(new UnhandledExceptionMapper());
     }
 
-    private static void installJettyErrorHandler(Environment environment) {
+    private static void registerFilters(JerseyEnvironment jersey, RequestLimitsFactory limits) {
+        jersey.register(new RequestBodyFilter(limits.getMaxBodySize().toBytes()));
+        jersey.register(new JsonCharsetFilter());
+        jersey.register(new UnreadBodyConnectionFilter());
+    }
+
+    private static void installJettyErrorHandlers(Environment environment, ResourceMethodIndex resources) {
+        environment
+                .getApplicationContext()
+                .setErrorHandler(new JsonErrorHandler(environment.getObjectMapper(), resources));
         JsonErrorHandler handler = new JsonErrorHandler(environment.getObjectMapper());
-        environment.getApplicationContext().setErrorHandler(handler);
         environment.getAdminContext().setErrorHandler(handler);
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override

@@ -4,8 +4,16 @@ import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import java.util.Map;
 
-/** Default codes and messages for error statuses that carry no more specific information. */
+/**
+ * Default codes and messages for error statuses that carry no more specific information.
+ *
+ * <p>Only 500 has the code {@code internal_error}. Other 5xx statuses, such as 505 for an HTTP version the client
+ * chose, get a code of their own.
+ */
 final class StatusErrors {
+
+    /** Code for a 5xx status without a standard reason phrase; {@code internal_error} stays reserved for 500. */
+    private static final String SERVER_ERROR = "server_error";
 
     private static final Map<Integer, ErrorResponse> KNOWN = Map.ofEntries(
             entry(400, ErrorCodes.BAD_REQUEST, "The request is invalid."),
@@ -17,6 +25,7 @@ final class StatusErrors {
                     406,
                     ErrorCodes.NOT_ACCEPTABLE,
                     "The resource cannot produce a media type that the Accept header allows."),
+            entry(408, ErrorCodes.REQUEST_TIMEOUT, "The request did not arrive in time."),
             entry(409, "conflict", "The request conflicts with the current state of the resource."),
             entry(411, "length_required", "The request must carry a Content-Length header."),
             entry(413, ErrorCodes.PAYLOAD_TOO_LARGE, "The request body is too large."),
@@ -29,11 +38,18 @@ final class StatusErrors {
             entry(431, "request_header_fields_too_large", "The request headers are too large."),
             entry(500, ErrorCodes.INTERNAL_ERROR, "The server failed to process the request."),
             entry(501, "not_implemented", "The server does not support the request method."),
-            entry(503, "service_unavailable", "The service is unavailable, please try again later."));
+            entry(503, "service_unavailable", "The service is unavailable, please try again later."),
+            entry(
+                    505,
+                    ErrorCodes.HTTP_VERSION_NOT_SUPPORTED,
+                    "The server does not support the HTTP version of the request."));
 
     private StatusErrors() {}
 
-    /** Returns the default body for an error status, deriving the code from the reason phrase for rare statuses. */
+    /**
+     * Returns the default body for an error status, deriving the code from the reason phrase for rare statuses. A
+     * status without a standard reason phrase gets {@code server_error} from 500 up and {@code bad_request} below.
+     */
     static ErrorResponse forStatus(int status) {
         ErrorResponse known = KNOWN.get(status);
         if (known != null) {
@@ -45,7 +61,7 @@ final class StatusErrors {
     }
 
     private static String fallbackCode(int status) {
-        return status >= 500 ? ErrorCodes.INTERNAL_ERROR : ErrorCodes.BAD_REQUEST;
+        return status >= 500 ? SERVER_ERROR : ErrorCodes.BAD_REQUEST;
     }
 
     private static String snakeCase(String reasonPhrase) {

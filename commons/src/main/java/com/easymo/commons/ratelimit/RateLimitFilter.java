@@ -79,7 +79,7 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
         request.setProperty(DECISION_PROPERTY, decision);
         if (!decision.allowed()) {
             logRejection(request, decision.limiting());
-            request.abortWith(tooManyRequests(decision.limiting(), hasBody(request)));
+            request.abortWith(tooManyRequests(decision.limiting()));
         }
     }
 
@@ -90,24 +90,15 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
         }
     }
 
-    private Response tooManyRequests(BucketState state, boolean closeConnection) {
+    private Response tooManyRequests(BucketState state) {
         long retryAfter = retryAfterSeconds(state.resetAt());
         ErrorResponse body =
                 new ErrorResponse(ErrorCodes.RATE_LIMIT_EXCEEDED, EXCEEDED_MESSAGE, null, retryAfter, null);
-        Response.ResponseBuilder response = Response.status(Response.Status.TOO_MANY_REQUESTS)
+        return Response.status(Response.Status.TOO_MANY_REQUESTS)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.RETRY_AFTER, retryAfter)
-                .entity(body);
-        if (closeConnection) {
-            // The body is never read, and Jetty drops a connection whose body has not fully arrived without saying
-            // so; the header tells clients not to send their next request on it.
-            response.header("Connection", "close");
-        }
-        return response.build();
-    }
-
-    private static boolean hasBody(ContainerRequestContext request) {
-        return request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null;
+                .entity(body)
+                .build();
     }
 
     private static void writeHeaders(MultivaluedMap<String, Object> headers, BucketState state) {

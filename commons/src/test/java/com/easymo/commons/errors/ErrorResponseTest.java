@@ -35,4 +35,13 @@ class ErrorResponseTest {
 
         assertThat(body.error()).isEqualTo("gone");
     }
+
+    @Test
+    void keepsInternalErrorFor500Only() {
+        assertThat(StatusErrors.forStatus(500).error()).isEqualTo(ErrorCodes.INTERNAL_ERROR);
+        assertThat(StatusErrors.forStatus(502).error()).isEqualTo("bad_gateway");
+        assertThat(StatusErrors.forStatus(505).error()).isEqualTo(ErrorCodes.HTTP_VERSION_NOT_SUPPORTED);
+        assertThat(StatusErrors.forStatus(599).error()).isEqualTo("server_error");
+        assertThat(StatusErrors.forStatus(499).error()).isEqualTo(ErrorCodes.BAD_REQUEST);
+    }
 }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +73,17 @@ public class ErrorTestResource {
     @Path("/bad-constraint")
     public String badConstraint() {
         throw new ValidationException("secret constraint detail");
+    }
+
+    /** Returns 409 with its own {@code Connection} header, without reading the request body. */
+    @POST
+    @Path("/conflict-keep-alive")
+    public Response conflictKeepingConnection() {
+        return Response.status(409)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .header("Connection", "keep-alive")
+                .entity(ErrorResponse.of("item_conflict", "An item with this name already exists."))
+                .build();
     }
 
     @GET

@@ -86,10 +86,10 @@ class PackagedVoiceBridgeTest {
                 .filteredOn(response -> response.statusCode() == 429)
                 .allSatisfy(response -> {
                     assertThat(header(response, "Retry-After")).matches("[1-9][0-9]?");
-                    assertThat(response.body())
-                            .isEqualTo(
-                                    "{\"error\":\"rate_limit_exceeded\",\"message\":\"Too many requests, please try again"
-                                            + " later\",\"retryAfter\":" + header(response, "Retry-After") + "}");
+                    String expectedBody = "{\"error\":\"rate_limit_exceeded\","
+                            + "\"message\":\"Too many requests, please try again later\","
+                            + "\"retryAfter\":" + header(response, "Retry-After") + "}";
+                    assertThat(response.body()).isEqualTo(expectedBody);
                 });
     }
 

@@ -16,7 +16,8 @@ import java.lang.annotation.Target;
  *
  * <ul>
  *   <li>the scheme {@code sip:} or {@code sips:}, in any letter case;
- *   <li>a non-empty user part of RFC 3261 user characters or %-escapes, without a password, then {@code @};
+ *   <li>a non-empty user part of RFC 3261 user characters or %-escapes, without a password, then {@code @}; an escaped
+ *       control character ({@code %00} to {@code %1F}, {@code %7F}) is rejected here and in parameters;
  *   <li>a host: a domain name whose last label starts with a letter, an IPv4 address, or an IPv6 address in brackets;
  *   <li>an optional {@code :port} from 1 to 65535;
  *   <li>optional {@code ;name} or {@code ;name=value} parameters.

@@ -12,7 +12,12 @@ public final class SipUriValidator implements ConstraintValidator<SipUri, String
     /** Longest URI accepted, well above real SIP addresses, so a huge value is rejected before any parsing. */
     static final int MAX_LENGTH = 512;
 
-    private static final String ESCAPED = "%[0-9A-Fa-f]{2}";
+    /**
+     * A %-escape of any byte except the ASCII control characters %00 to %1F and %7F, which would put a NUL, a line
+     * break or another control character into the decoded user or parameter.
+     */
+    private static final String ESCAPED = "%(?:[2-68-9A-Fa-f][0-9A-Fa-f]|7[0-9A-Ea-e])";
+
     private static final String USER = "(?:[A-Za-z0-9\\-_.!~*'()&=+$,;?/]|" + ESCAPED + ")+";
     private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
     private static final String TOP_LABEL = "[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";

@@ -67,6 +67,9 @@ class OutboundCallRequestTest {
                 "sip:agent@[2001:db8::1]",
                 "sip:agent@[2001:db8::1]:5060;transport=udp",
                 "sip:first.last%20x@example.com",
+                "sip:caf%C3%A9@example.com",
+                "sip:tilde%7E@example.com",
+                "sip:agent@example.com;tag=a%20b",
                 "sip:a-b_c.d!e~f*g'h(i)j&k=l+m$n,o;p?q/r@example.com"
             })
     void acceptsSipUri(String from) {
@@ -102,6 +105,12 @@ class OutboundCallRequestTest {
                 "sip:ag ent@example.com",
                 "sip:agent@example.com ",
                 "sip:agent%2@example.com",
+                "sip:%00@host.com",
+                "sip:agent%0A@example.com",
+                "sip:agent%0d%0aVia:x@example.com",
+                "sip:agent%1f@example.com",
+                "sip:agent%7F@example.com",
+                "sip:agent@example.com;tag=%00",
                 " sip:agent@example.com",
                 ""
             })

@@ -1,0 +1,64 @@
+package com.easymo.commons.errors;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Rejects a JSON request body whose {@code Content-Type} names a charset other than UTF-8 with 415
+ * {@code unsupported_media_type}.
+ *
+ * <p>JSON exchanged between systems must be UTF-8 (RFC 8259, section 8.1), and Jackson ignores the charset parameter,
+ * so a body declared as {@code charset=latin1} would otherwise be read as UTF-8 and fail as malformed JSON, or
+ * succeed with different characters than the client meant. The parameter may be {@code utf-8} or {@code utf8} in any
+ * letter case, or absent. Without it, Jackson still detects UTF-16 and UTF-32 bodies from their first bytes and reads
+ * them.
+ *
+ * <p>It runs after matching, so an unknown path still gets 404 and a resource that does not consume JSON still gets
+ * Jersey's own 415, and before authentication and rate limiting.
+ */
+@Priority(JsonCharsetFilter.PRIORITY)
+final class JsonCharsetFilter implements ContainerRequestFilter {
+
+    /** Priority of this filter: lower values run first, and authentication filters use 1000. */
+    static final int PRIORITY = Priorities.AUTHENTICATION - 500;
+
+    private static final String MESSAGE = "The request body must be JSON encoded as UTF-8: send charset=utf-8 in the"
+            + " Content-Type header, or no charset parameter.";
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        MediaType type = request.getMediaType();
+        if (type == null || !isJson(type) || !RequestBodyFilter.hasBody(request)) {
+            return;
+        }
+        String charset = charset(type);
+        if (charset != null && !isUtf8(charset)) {
+            request.abortWith(ErrorResponses.build(
+                    415, ErrorResponse.forField(ErrorCodes.UNSUPPORTED_MEDIA_TYPE, MESSAGE, "Content-Type")));
+        }
+    }
+
+    private static boolean isJson(MediaType type) {
+        String subtype = type.getSubtype().toLowerCase(Locale.ROOT);
+        return subtype.equals("json") || subtype.endsWith("+json");
+    }
+
+    private static String charset(MediaType type) {
+        for (Map.Entry<String, String> parameter : type.getParameters().entrySet()) {
+            if (parameter.getKey().equalsIgnoreCase(MediaType.CHARSET_PARAMETER)) {
+                return parameter.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static boolean isUtf8(String charset) {
+        String name = charset.trim();
+        return name.equalsIgnoreCase("utf-8") || name.equalsIgnoreCase("utf8");
+    }
+}
