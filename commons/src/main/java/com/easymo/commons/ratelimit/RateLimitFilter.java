@@ -38,9 +38,6 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
     /** Runs after authentication, so that user-keyed policies see the user, and before authorization. */
     static final int PRIORITY = Priorities.AUTHENTICATION + 100;
 
-    /** Request property holding the client's address, as text, once the filter has run. */
-    public static final String CLIENT_IP_PROPERTY = "easymo.clientIp";
-
     static final String LIMIT_HEADER = "X-RateLimit-Limit";
     static final String REMAINING_HEADER = "X-RateLimit-Remaining";
     static final String RESET_HEADER = "X-RateLimit-Reset";
@@ -72,7 +69,6 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
         }
         List<String> forwardedFor = request.getHeaders().getOrDefault(FORWARDED_FOR_HEADER, List.of());
         InetAddress client = limiter.resolver().resolve(servletRequest.getRemoteAddr(), forwardedFor);
-        request.setProperty(CLIENT_IP_PROPERTY, client.getHostAddress());
 
         RateLimitDecision decision =
                 limiter.check(policies, client, request.getSecurityContext().getUserPrincipal());
