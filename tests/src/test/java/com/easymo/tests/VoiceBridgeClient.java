@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Sends requests to a running voice-bridge over real HTTP, the way an outside client does.
  *
- * <p>It uses {@link HttpClient} rather than the Dropwizard test client, which retries 429 answers after sleeping.
+ * <p>It uses {@link HttpClient} rather than the Dropwizard test client, which retries 429 responses after sleeping.
  */
 public final class VoiceBridgeClient {
 
@@ -68,7 +68,7 @@ public final class VoiceBridgeClient {
         return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build());
     }
 
-    /** Posts {@code count} good calls at the same moment, released together by a latch, and returns every answer. */
+    /** Posts {@code count} good calls at the same moment, released together by a latch, and returns every response. */
     public List<HttpResponse<String>> placeCallsAtOnce(int count, String forwardedFor) throws Exception {
         ExecutorService executor = Executors.newFixedThreadPool(count);
         CountDownLatch start = new CountDownLatch(1);

@@ -156,7 +156,7 @@ public abstract class RateLimitStoreContract {
     }
 
     @Test
-    void rejectionByGlobalTakesNoTokenFromEndpointPolicy() {
+    void globalRejectionSparesEndpointPolicy() {
         RateLimitPolicy tinyGlobal = new RateLimitPolicy("global", 2, Duration.ofMinutes(15), KeyType.IP);
         List<BucketKey> both = List.of(new BucketKey(tinyGlobal, "203.0.113.28"), new BucketKey(CALLS, "203.0.113.28"));
         store.tryConsume(both);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class UnknownPolicyStartupTest {
 
     @Test
-    void serviceFailsToStartWhenAnnotatedPolicyIsMissing() {
+    void missingPolicyStopsStartup() {
         DropwizardTestSupport<RateLimitTestApplication.Config> support =
                 new DropwizardTestSupport<>(
                         RateLimitTestApplication.class, ResourceHelpers.resourceFilePath("ratelimit-test.yml")) {
