@@ -42,9 +42,14 @@ public final class VoiceBridgeClient {
 
     /** Posts a call body; {@code forwardedFor} is sent as {@code X-Forwarded-For} unless it is {@code null}. */
     public HttpResponse<String> placeCall(String body, String forwardedFor) {
+        return placeCall(body, "application/json", forwardedFor);
+    }
+
+    /** Posts a call body with the given {@code Content-Type}. */
+    public HttpResponse<String> placeCall(String body, String contentType, String forwardedFor) {
         HttpRequest.Builder request = HttpRequest.newBuilder(applicationUri("/calls/outbound"))
                 .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (forwardedFor != null) {
             request.header("X-Forwarded-For", forwardedFor);

@@ -19,13 +19,14 @@ import java.util.Map;
  * them.
  *
  * <p>It runs after matching, so an unknown path still gets 404 and a resource that does not consume JSON still gets
- * Jersey's own 415, and before authentication and rate limiting.
+ * Jersey's own 415. It runs after authorization and rate limiting too, so a request that reaches a resource method
+ * takes its rate-limit token whatever its {@code Content-Type}.
  */
 @Priority(JsonCharsetFilter.PRIORITY)
 final class JsonCharsetFilter implements ContainerRequestFilter {
 
-    /** Priority of this filter: lower values run first, and authentication filters use 1000. */
-    static final int PRIORITY = Priorities.AUTHENTICATION - 500;
+    /** Priority of this filter: lower values run first, and authorization filters use 2000. */
+    static final int PRIORITY = Priorities.AUTHORIZATION + 500;
 
     private static final String MESSAGE = "The request body must be JSON encoded as UTF-8: send charset=utf-8 in the"
             + " Content-Type header, or no charset parameter.";

@@ -7,6 +7,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Rejects request bodies larger than {@code requests.maxBodySize} with 413 {@code payload_too_large}, and wraps every
@@ -26,6 +27,8 @@ final class RequestBodyFilter implements ContainerRequestFilter {
 
     /** Request property whose value is the {@link RequestBodyInputStream} once this filter has run. */
     private static final String BODY_PROPERTY = RequestBodyFilter.class.getName() + ".body";
+
+    private static final Set<String> METHODS_WITH_BODY = Set.of("POST", "PUT", "PATCH");
 
     private final long maxBytes;
 
@@ -50,9 +53,18 @@ final class RequestBodyFilter implements ContainerRequestFilter {
         request.setEntityStream(body);
     }
 
-    /** Returns whether the request carries a body: a {@code Content-Length} above 0 or a {@code Transfer-Encoding}. */
+    /**
+     * Returns whether the request may carry a body: a {@code Content-Length} above 0, a {@code Transfer-Encoding}, or
+     * a POST, PUT or PATCH without {@code Content-Length}. The last case covers gzip bodies, because Jetty removes
+     * {@code Content-Length} and {@code Content-Encoding} when it inflates them. The header is parsed here because
+     * Jersey's {@code getLength()} throws for a length above {@link Integer#MAX_VALUE}.
+     */
     static boolean hasBody(ContainerRequestContext request) {
-        return request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null;
+        OptionalLong declaredLength = declaredLength(request);
+        if (declaredLength.isPresent()) {
+            return declaredLength.getAsLong() > 0;
+        }
+        return request.getHeaderString("Transfer-Encoding") != null || METHODS_WITH_BODY.contains(request.getMethod());
     }
 
     /**

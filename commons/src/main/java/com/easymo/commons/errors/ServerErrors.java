@@ -2,6 +2,8 @@ package com.easymo.commons.errors;
 
 import jakarta.ws.rs.core.Response;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +27,20 @@ final class ServerErrors {
     /** Logs the exception, which may be null, under a new error ID and returns the 500 body that carries the ID. */
     static ErrorResponse record(Throwable exception) {
         String errorId = newErrorId();
-        LOGGER.error("Unhandled exception while processing a request: errorId={}", errorId, exception);
+        if (isClientGone(exception)) {
+            // The client closed the connection or stopped sending; nothing on the server failed.
+            LOGGER.debug("Client went away while a request was processed: errorId={}", errorId, exception);
+        } else {
+            LOGGER.error("Unhandled exception while processing a request: errorId={}", errorId, exception);
+        }
         return body(errorId);
+    }
+
+    /** Tests whether the failure is a connection the client closed or let go idle, as Jetty reports it. */
+    static boolean isClientGone(Throwable exception) {
+        return exception != null
+                && (Causes.find(exception, EofException.class).isPresent()
+                        || Causes.find(exception, TimeoutException.class).isPresent());
     }
 
     private static ErrorResponse body(String errorId) {

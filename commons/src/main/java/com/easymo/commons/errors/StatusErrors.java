@@ -34,6 +34,8 @@ final class StatusErrors {
                     415,
                     ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
                     "The resource does not accept the Content-Type of the request."),
+            entry(417, "expectation_failed", "The server cannot meet the request's Expect header."),
+            entry(426, "upgrade_required", "The request must use a protocol version this server speaks."),
             entry(429, ErrorCodes.RATE_LIMIT_EXCEEDED, "Too many requests, please try again later"),
             entry(431, "request_header_fields_too_large", "The request headers are too large."),
             entry(500, ErrorCodes.INTERNAL_ERROR, "The server failed to process the request."),

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class PackagedVoiceBridgeTest {
 
     private static final Path MODULE = Path.of("..", "voice-bridge");
-    private static final Path JAR = MODULE.resolve("target/voice-bridge-0.1.0-SNAPSHOT.jar");
+    private static final Path JAR = MODULE.resolve("target/voice-bridge.jar");
     private static final Path DEV_CONFIG = MODULE.resolve("config/dev.yml");
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 

@@ -129,6 +129,21 @@ class DirectClientLimitTest {
     }
 
     @Test
+    void rejectedBodiesStillTakeTokens() {
+        HttpResponse<String> malformed = client.placeCall("{\"to\":", null);
+        HttpResponse<String> invalid = client.placeCall("{\"to\":\"0712345678\",\"from\":\"sip:a@b.example\"}", null);
+        HttpResponse<String> latin1 =
+                client.placeCall(VoiceBridgeClient.GOOD_CALL, "application/json; charset=iso-8859-1", null);
+
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(header(malformed, "X-RateLimit-Remaining")).isEqualTo("9");
+        assertThat(invalid.statusCode()).isEqualTo(422);
+        assertThat(header(invalid, "X-RateLimit-Remaining")).isEqualTo("8");
+        assertThat(latin1.statusCode()).isEqualTo(415);
+        assertThat(header(latin1, "X-RateLimit-Remaining")).isEqualTo("7");
+    }
+
+    @Test
     void rejectedRetriesDoNotExtendLockout() throws Exception {
         for (int i = 0; i < 10; i++) {
             assertThat(client.placeCall(null).statusCode()).isEqualTo(202);
