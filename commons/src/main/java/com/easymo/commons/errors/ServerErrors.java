@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * Turns a failure of the server into a 500 response that carries only a random error ID.
  *
  * <p>The exception, with its message and stack trace, goes to one ERROR log line that carries the same ID, so
- * on-call can find it from the ID that a client reports.
+ * on-call can find it from the ID that a client reports. A client that closed its connection or let it go idle is no
+ * server failure, so that line is logged at DEBUG instead.
  */
 final class ServerErrors {
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
-/** Requests that clients break on purpose: none of them may produce a 500 or an ERROR log line. */
+/** Requests that clients break on purpose: none of them may produce a 500 or a WARN or ERROR log line. */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ClientFailureTest {
 
