@@ -1,0 +1,51 @@
+package com.easymo.commons.http;
+
+import java.util.Objects;
+
+/**
+ * An outbound HTTP call failed: it timed out, could not connect, lost its connection or was interrupted.
+ *
+ * <p>{@link OutboundHttpClient} returns a 5xx response to its caller rather than throwing this exception. A caller
+ * that cannot use a 5xx response can throw {@link #serverError(String, int)}, which {@link UpstreamExceptionMapper}
+ * turns into a 502 like any other upstream failure.
+ */
+public class UpstreamException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Cause of a failed call. */
+    public enum Kind {
+        /** No complete response arrived within {@code readTimeout}. */
+        TIMEOUT,
+        /** The connection could not be opened or was lost, including a connect timeout. */
+        CONNECTION_FAILURE,
+        /** The upstream service responded with a 5xx status. */
+        SERVER_ERROR,
+        /** The calling thread was interrupted while it waited for the response. */
+        INTERRUPTED
+    }
+
+    private final String clientName;
+    private final Kind kind;
+
+    public UpstreamException(String clientName, Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.clientName = Objects.requireNonNull(clientName, "clientName");
+        this.kind = Objects.requireNonNull(kind, "kind");
+    }
+
+    /** Creates the exception for a 5xx response of the upstream service. */
+    public static UpstreamException serverError(String clientName, int status) {
+        return new UpstreamException(
+                clientName, Kind.SERVER_ERROR, "Upstream '" + clientName + "' responded with status " + status, null);
+    }
+
+    /** Returns the name of the client, which is also the name of its circuit breaker. */
+    public String getClientName() {
+        return clientName;
+    }
+
+    public Kind getKind() {
+        return kind;
+    }
+}
