@@ -1,6 +1,7 @@
 package com.easymo.voicebridge;
 
 import com.easymo.commons.PlatformBundle;
+import com.easymo.commons.resilience.CircuitBreakerHealthCheck;
 import com.easymo.voicebridge.core.CallService;
 import com.easymo.voicebridge.health.TelephonyProviderHealthCheck;
 import com.easymo.voicebridge.provider.TelephonyProvider;
@@ -12,6 +13,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Function;
 import org.glassfish.jersey.server.ServerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,15 +24,27 @@ public class VoiceBridgeApplication extends Application<VoiceBridgeConfiguration
     private static final Logger LOGGER = LoggerFactory.getLogger(VoiceBridgeApplication.class);
 
     private final Clock clock;
+    private final Function<String, String> environmentVariables;
 
-    /** Creates the application on the system clock in UTC. */
+    /** Creates the application on the system clock in UTC, reading the process's environment variables. */
     public VoiceBridgeApplication() {
         this(Clock.systemUTC());
     }
 
     /** Creates the application on the given clock, so tests can move time without sleeping. */
     public VoiceBridgeApplication(Clock clock) {
+        this(clock, System::getenv);
+    }
+
+    /**
+     * Creates the application on the given clock and environment variables, so tests can supply secrets without
+     * setting real variables.
+     *
+     * @param environmentVariables returns the value of an environment variable, or {@code null} when it is not set
+     */
+    public VoiceBridgeApplication(Clock clock, Function<String, String> environmentVariables) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.environmentVariables = Objects.requireNonNull(environmentVariables, "environmentVariables");
     }
 
     /** Starts the service with command-line arguments such as {@code server config/dev.yml}. */
@@ -54,7 +68,8 @@ public class VoiceBridgeApplication extends Application<VoiceBridgeConfiguration
     @Override
     public void run(VoiceBridgeConfiguration configuration, Environment environment) {
         LOGGER.debug("Building the telephony provider and call service");
-        TelephonyProvider provider = configuration.getTelephony().build(clock);
+        TelephonyProvider provider =
+                configuration.getTelephony().build(clock, environment.metrics(), environmentVariables);
         CallService calls = new CallService(provider, configuration.getCalls().build(), clock);
 
         LOGGER.debug("Configuring Jersey");
@@ -66,5 +81,9 @@ public class VoiceBridgeApplication extends Application<VoiceBridgeConfiguration
 
         LOGGER.debug("Registering health checks");
         environment.healthChecks().register("telephony", new TelephonyProviderHealthCheck(provider));
+        provider.circuitBreaker()
+                .ifPresent(breaker -> environment
+                        .healthChecks()
+                        .register("circuit-breaker." + breaker.getName(), new CircuitBreakerHealthCheck(breaker)));
     }
 }

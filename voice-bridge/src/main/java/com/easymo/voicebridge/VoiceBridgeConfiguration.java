@@ -6,6 +6,7 @@ import com.easymo.commons.ratelimit.KeyType;
 import com.easymo.commons.ratelimit.PolicyFactory;
 import com.easymo.commons.ratelimit.RateLimitFactory;
 import com.easymo.voicebridge.core.CallStoreFactory;
+import com.easymo.voicebridge.provider.HttpTelephonyProviderFactory;
 import com.easymo.voicebridge.provider.SimulatedTelephonyProviderFactory;
 import com.easymo.voicebridge.provider.TelephonyProviderFactory;
 import com.easymo.voicebridge.resources.CallResource;
@@ -24,8 +25,8 @@ import jakarta.validation.constraints.NotNull;
  *   <li>{@code rateLimit}: rate-limit policies, see {@link RateLimitFactory}. Without the block, the global policy
  *       and {@code outbound-calls} (10 per minute per IP) apply;
  *   <li>{@code requests}: request body limits, see {@link RequestLimitsFactory};
- *   <li>{@code telephony}: the provider that dials calls, chosen by {@code type}, default {@code simulated}, see
- *       {@link SimulatedTelephonyProviderFactory};
+ *   <li>{@code telephony}: the provider that dials calls, chosen by {@code type}: {@code simulated} (the default,
+ *       see {@link SimulatedTelephonyProviderFactory}) or {@code http} (see {@link HttpTelephonyProviderFactory});
  *   <li>{@code calls}: the in-memory call store, see {@link CallStoreFactory}.
  * </ul>
  */

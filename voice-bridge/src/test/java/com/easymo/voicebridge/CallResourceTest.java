@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -148,5 +149,20 @@ class CallResourceTest {
     private String statusAfter(String location, Duration elapsed) throws Exception {
         CLOCK.advance(elapsed);
         return TestHttp.json(http.get(location)).path("status").asText();
+    }
+
+    @Test
+    void simulatedProviderRejectsStatusCallback() throws Exception {
+        String callId = TestHttp.json(http.postJson("/calls/outbound", VALID_CALL))
+                .path("callId")
+                .asText();
+
+        HttpResponse<String> response = http.post(
+                "/calls/" + callId + "/status",
+                "application/x-www-form-urlencoded",
+                "CallSid=sim-1&CallStatus=ringing".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(TestHttp.json(response).path("error").asText()).isEqualTo("status_callback_not_supported");
     }
 }

@@ -3,6 +3,7 @@ package com.easymo.voicebridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.easymo.voicebridge.provider.HttpTelephonyProviderFactory;
 import com.easymo.voicebridge.provider.SimulatedTelephonyProviderFactory;
 import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
@@ -14,6 +15,7 @@ import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
+import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 class VoiceBridgeConfigurationTest {
@@ -67,5 +69,36 @@ class VoiceBridgeConfigurationTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("carrier-pigeon")
                 .hasMessageContaining("simulated");
+    }
+
+    @Test
+    void readsHttpProvider() throws Exception {
+        VoiceBridgeConfiguration configuration =
+                factory.build(new ResourceConfigurationSourceProvider(), "config/telephony-http.yml");
+
+        HttpTelephonyProviderFactory telephony = (HttpTelephonyProviderFactory) configuration.getTelephony();
+        assertThat(telephony.getBaseUrl()).isEqualTo(URI.create("https://api.twilio.com/2010-04-01"));
+        assertThat(telephony.getStatusCallbackUrl()).isEqualTo(URI.create("https://voice-bridge.example.com"));
+        assertThat(telephony.getAccountIdEnv()).isEqualTo("TELEPHONY_ACCOUNT_ID");
+        assertThat(telephony.getAuthTokenEnv()).isEqualTo("TELEPHONY_AUTH_TOKEN");
+        assertThat(telephony.getMaxTrackedCalls()).isEqualTo(10_000);
+        assertThat(telephony.getClient().getReadTimeout()).isEqualTo(Duration.seconds(3));
+        assertThat(telephony.getClient().getConnectTimeout()).isEqualTo(Duration.seconds(2));
+    }
+
+    @Test
+    void rejectsNonHttpBaseUrl() {
+        assertThatThrownBy(() ->
+                        factory.build(new ResourceConfigurationSourceProvider(), "config/telephony-http-ftp-url.yml"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("baseUrl must be an absolute http or https URL");
+    }
+
+    @Test
+    void requiresStatusCallbackUrl() {
+        assertThatThrownBy(() -> factory.build(
+                        new ResourceConfigurationSourceProvider(), "config/telephony-http-no-callback.yml"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("statusCallbackUrl");
     }
 }

@@ -1,5 +1,7 @@
 package com.easymo.commons.errors;
 
+import com.easymo.commons.http.UpstreamExceptionMapper;
+import com.easymo.commons.http.UpstreamUnavailableExceptionMapper;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.server.ServerFactory;
@@ -13,8 +15,9 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * Installs the JSON error responses, the request body limit and the checks on request bodies.
  *
  * <p>Every error response then has the shape of {@link ErrorResponse} and the {@code application/json} content
- * type. Bad input gets a 4xx that names the field where one applies, and an unexpected exception gets a 500 that
- * carries only an error ID. The codes are listed in {@link ErrorCodes}.
+ * type. Bad input gets a 4xx that names the field where one applies, a failed call to an upstream service gets a
+ * 502, 503 or 504, and an unexpected exception gets a 500 that carries only an error ID. The codes are listed in
+ * {@link ErrorCodes} and {@link com.easymo.commons.http.UpstreamErrorCodes}.
  */
 public final class ErrorHandling {
 
@@ -67,6 +70,8 @@ public final class ErrorHandling {
         jersey.register(new EarlyEofExceptionMapper());
         jersey.register(new RequestBodyExceptionMapper());
         jersey.register(new EmptyOptionalExceptionMapper());
+        jersey.register(new UpstreamExceptionMapper());
+        jersey.register(new UpstreamUnavailableExceptionMapper());
         jersey.register(new IllegalStateExceptionMapper());
         jersey.register(new UnhandledExceptionMapper());
     }

@@ -3,7 +3,8 @@ package com.easymo.commons.http;
 import java.util.Objects;
 
 /**
- * An outbound HTTP call failed: it timed out, could not connect, lost its connection or was interrupted.
+ * An outbound HTTP call failed: it timed out, could not connect, lost its connection or was interrupted, or the
+ * caller could not use the response.
  *
  * <p>{@link OutboundHttpClient} returns a 5xx response to its caller rather than throwing this exception. A caller
  * that cannot use a 5xx response can throw {@link #serverError(String, int)}, which {@link UpstreamExceptionMapper}
@@ -22,7 +23,12 @@ public class UpstreamException extends RuntimeException {
         /** The upstream service responded with a 5xx status. */
         SERVER_ERROR,
         /** The calling thread was interrupted while it waited for the response. */
-        INTERRUPTED
+        INTERRUPTED,
+        /**
+         * The upstream service responded, but with a status or body that the caller cannot use, such as a rejected
+         * credential or a success response without a required field.
+         */
+        UNEXPECTED_RESPONSE
     }
 
     private final String clientName;

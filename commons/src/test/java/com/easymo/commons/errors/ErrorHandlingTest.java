@@ -350,6 +350,31 @@ class ErrorHandlingTest {
     }
 
     @Test
+    void mapsOpenBreakerTo503() throws Exception {
+        HttpResponse<String> response = http.get("/test/upstream-open");
+
+        assertError(response, 503, "upstream_unavailable");
+        assertThat(response.headers().firstValue("Retry-After")).contains("12");
+        assertThat(TestHttp.json(response).path("retryAfter").asLong()).isEqualTo(12);
+        assertThat(response.body()).doesNotContain("test-upstream");
+    }
+
+    @Test
+    void mapsUpstreamTimeoutTo504() throws Exception {
+        HttpResponse<String> response = http.get("/test/upstream-timeout");
+
+        assertError(response, 504, "upstream_timeout");
+    }
+
+    @Test
+    void mapsUpstreamFailureTo502() throws Exception {
+        HttpResponse<String> response = http.get("/test/upstream-failure");
+
+        assertError(response, 502, "upstream_error");
+        assertThat(response.body()).doesNotContain("test-upstream");
+    }
+
+    @Test
     void hidesUnhandledExceptionBehindErrorId() throws Exception {
         HttpResponse<String> response = http.get("/test/failure");
 

@@ -1,5 +1,7 @@
 package com.easymo.commons.errors;
 
+import com.easymo.commons.http.UpstreamException;
+import com.easymo.commons.http.UpstreamUnavailableException;
 import jakarta.validation.Valid;
 import jakarta.validation.ValidationException;
 import jakarta.validation.constraints.Max;
@@ -90,6 +92,24 @@ public class ErrorTestResource {
     @Path("/unavailable")
     public String unavailable() {
         throw new ServiceUnavailableException(30L);
+    }
+
+    @GET
+    @Path("/upstream-open")
+    public String upstreamOpen() {
+        throw new UpstreamUnavailableException("test-upstream", 12);
+    }
+
+    @GET
+    @Path("/upstream-timeout")
+    public String upstreamTimeout() {
+        throw new UpstreamException("test-upstream", UpstreamException.Kind.TIMEOUT, "timed out", null);
+    }
+
+    @GET
+    @Path("/upstream-failure")
+    public String upstreamFailure() {
+        throw UpstreamException.serverError("test-upstream", 500);
     }
 
     @GET

@@ -27,8 +27,9 @@ public final class CallService {
 
     /** Places a call from a SIP URI to an E.164 number and returns it with its status right after placing. */
     public CallSnapshot place(String to, String from) {
-        ProviderCall providerCall = provider.placeCall(to, from);
-        Call call = new Call(UUID.randomUUID(), to, from, clock.instant(), providerCall);
+        UUID id = UUID.randomUUID();
+        ProviderCall providerCall = provider.placeCall(id, to, from);
+        Call call = new Call(id, to, from, clock.instant(), providerCall);
         store.add(call);
         LOGGER.info(
                 "Placed outbound call: callId={} providerCallId={} to={}",
@@ -41,6 +42,30 @@ public final class CallService {
     /** Returns the call with its current status, or empty when no stored call has the ID. */
     public Optional<CallSnapshot> find(UUID id) {
         return store.find(id).map(this::snapshot);
+    }
+
+    /**
+     * Records a status that the provider posted for a call.
+     *
+     * @param id this service's ID of the call
+     * @param providerCallId the provider's ID of the call, which must match the one stored with the call
+     * @param status the new status
+     */
+    public StatusUpdate updateStatus(UUID id, String providerCallId, CallStatus status) {
+        if (!provider.takesStatusCallbacks()) {
+            return StatusUpdate.NOT_SUPPORTED;
+        }
+        Optional<Call> call = store.find(id);
+        if (call.isEmpty()) {
+            return StatusUpdate.CALL_NOT_FOUND;
+        }
+        if (!call.get().providerCall().providerCallId().equals(providerCallId)) {
+            return StatusUpdate.PROVIDER_CALL_MISMATCH;
+        }
+
+        provider.recordStatus(call.get().providerCall(), status);
+        LOGGER.debug("Recorded call status from the provider: callId={} status={}", id, status.value());
+        return StatusUpdate.ACCEPTED;
     }
 
     private CallSnapshot snapshot(Call call) {

@@ -30,7 +30,7 @@ final class SimulatedTelephonyProvider implements TelephonyProvider {
     }
 
     @Override
-    public ProviderCall placeCall(String to, String from) {
+    public ProviderCall placeCall(UUID callId, String to, String from) {
         return new ProviderCall(CALL_ID_PREFIX + UUID.randomUUID(), clock.instant());
     }
 

@@ -1,5 +1,6 @@
 package com.easymo.voicebridge.provider;
 
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
@@ -10,6 +11,7 @@ import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Settings of the simulated provider, selected with {@code type: simulated}. It places no real calls and moves each
@@ -91,7 +93,7 @@ public class SimulatedTelephonyProviderFactory implements TelephonyProviderFacto
     }
 
     @Override
-    public TelephonyProvider build(Clock clock) {
+    public TelephonyProvider build(Clock clock, MetricRegistry metrics, Function<String, String> environmentVariables) {
         return new SimulatedTelephonyProvider(
                 clock, ringingAfter.toJavaDuration(), answeredAfter.toJavaDuration(), completedAfter.toJavaDuration());
     }

@@ -1,14 +1,19 @@
 package com.easymo.voicebridge.resources;
 
 import com.easymo.commons.errors.ApiException;
+import com.easymo.commons.errors.ErrorCodes;
 import com.easymo.commons.ratelimit.RateLimited;
 import com.easymo.voicebridge.api.CallResponse;
 import com.easymo.voicebridge.api.OutboundCallRequest;
 import com.easymo.voicebridge.core.CallService;
 import com.easymo.voicebridge.core.CallSnapshot;
+import com.easymo.voicebridge.core.CallStatus;
+import com.easymo.voicebridge.core.StatusUpdate;
+import com.easymo.voicebridge.provider.CallRejectedException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,11 +22,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
-/** Places outbound calls and reports their status. */
+/** Places outbound calls, reports their status and takes the telephony provider's status callbacks. */
 @Path("/calls")
 @Produces(MediaType.APPLICATION_JSON)
 public class CallResource {
@@ -29,12 +36,22 @@ public class CallResource {
     /** Code of the 404 for an unknown or malformed call ID. */
     public static final String CALL_NOT_FOUND = "call_not_found";
 
+    /** Code of the 422 for a call that the telephony provider rejected with a 4xx. */
+    public static final String PROVIDER_REJECTED = "provider_rejected";
+
+    /** Code of the 409 for a status callback while the configured provider takes none. */
+    public static final String STATUS_CALLBACK_NOT_SUPPORTED = "status_callback_not_supported";
+
     /** Name of the rate-limit policy on placing calls, configured under {@code rateLimit.policies}. */
     public static final String OUTBOUND_CALLS_POLICY = "outbound-calls";
 
     /** Canonical UUID form, so that lenient forms such as {@code 1-1-1-1-1} that {@link UUID} accepts get 404. */
     private static final Pattern CANONICAL_UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    /** Status names that a callback may carry, for the message of a 422. */
+    private static final String STATUS_NAMES =
+            Arrays.stream(CallStatus.values()).map(CallStatus::value).collect(Collectors.joining(", "));
 
     private final CallService calls;
 
@@ -52,7 +69,7 @@ public class CallResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RateLimited(OUTBOUND_CALLS_POLICY)
     public Response placeCall(@NotNull @Valid OutboundCallRequest request) {
-        CallSnapshot snapshot = calls.place(request.to(), request.from());
+        CallSnapshot snapshot = place(request);
         return Response.accepted(CallResponse.from(snapshot))
                 .header(HttpHeaders.LOCATION, "/calls/" + snapshot.call().id())
                 .build();
@@ -62,10 +79,62 @@ public class CallResource {
     @GET
     @Path("/{callId}")
     public CallResponse getCall(@PathParam("callId") String callId) {
+        return calls.find(parseCallId(callId)).map(CallResponse::from).orElseThrow(CallResource::callNotFound);
+    }
+
+    /**
+     * Records a status that the telephony provider posts, Twilio-style, as the form fields {@code CallSid} and
+     * {@code CallStatus}, and returns 204. Other form fields are ignored. Only the global rate-limit policy applies.
+     *
+     * <p>NOTE: the provider's signature on the callback (Twilio's {@code X-Twilio-Signature}) is not verified yet, so
+     * any client that knows a call ID and its {@code CallSid} can set the call's status.
+     */
+    @POST
+    @Path("/{callId}/status")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response updateStatus(
+            @PathParam("callId") String callId,
+            @FormParam("CallSid") String callSid,
+            @FormParam("CallStatus") String callStatus) {
+        UUID id = parseCallId(callId);
+        if (callSid == null || callSid.isBlank()) {
+            throw invalidField("CallSid is required.", "CallSid");
+        }
+        CallStatus status = CallStatus.fromValue(callStatus)
+                .orElseThrow(() -> invalidField("CallStatus must be one of " + STATUS_NAMES + ".", "CallStatus"));
+
+        StatusUpdate update = calls.updateStatus(id, callSid, status);
+        return switch (update) {
+            case ACCEPTED -> Response.noContent().build();
+            case CALL_NOT_FOUND -> throw callNotFound();
+            case PROVIDER_CALL_MISMATCH -> throw invalidField("CallSid does not match the call.", "CallSid");
+            case NOT_SUPPORTED ->
+                throw new ApiException(
+                        409,
+                        STATUS_CALLBACK_NOT_SUPPORTED,
+                        "The configured telephony provider reports statuses itself and takes no status callbacks.");
+        };
+    }
+
+    private CallSnapshot place(OutboundCallRequest request) {
+        try {
+            return calls.place(request.to(), request.from());
+        } catch (CallRejectedException e) {
+            String reason =
+                    e.getProviderCode().map(code -> " with code " + code).orElse("");
+            throw new ApiException(422, PROVIDER_REJECTED, "The telephony provider rejected the call" + reason + ".");
+        }
+    }
+
+    private static UUID parseCallId(String callId) {
         if (!CANONICAL_UUID.matcher(callId).matches()) {
             throw callNotFound();
         }
-        return calls.find(UUID.fromString(callId)).map(CallResponse::from).orElseThrow(CallResource::callNotFound);
+        return UUID.fromString(callId);
+    }
+
+    private static ApiException invalidField(String message, String field) {
+        return new ApiException(422, ErrorCodes.INVALID_FIELD, message, field);
     }
 
     private static ApiException callNotFound() {

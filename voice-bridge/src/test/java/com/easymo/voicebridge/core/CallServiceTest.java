@@ -71,7 +71,7 @@ class CallServiceTest {
     private static final class FixedProvider implements TelephonyProvider {
 
         @Override
-        public ProviderCall placeCall(String to, String from) {
+        public ProviderCall placeCall(UUID callId, String to, String from) {
             return new ProviderCall("fixed-1", NOW);
         }
 

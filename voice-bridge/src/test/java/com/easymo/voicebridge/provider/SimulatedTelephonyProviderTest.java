@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,7 +55,7 @@ class SimulatedTelephonyProviderTest {
         SimulatedTelephonyProvider provider = new SimulatedTelephonyProvider(
                 clock, Duration.ofSeconds(2), Duration.ofSeconds(6), Duration.ofSeconds(36));
 
-        ProviderCall call = provider.placeCall("+254712345678", "sip:test@easymo");
+        ProviderCall call = provider.placeCall(UUID.randomUUID(), "+254712345678", "sip:test@easymo");
 
         assertThat(call.placedAt()).isEqualTo(PLACED_AT);
         assertThat(call.providerCallId()).startsWith("sim-");
