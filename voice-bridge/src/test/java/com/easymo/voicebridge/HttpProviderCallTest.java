@@ -23,6 +23,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -72,6 +73,23 @@ class HttpProviderCallTest {
                         .withFormParam(
                                 "StatusCallback",
                                 equalTo(TelephonyStub.STATUS_CALLBACK_BASE + "/calls/" + callId + "/status")));
+    }
+
+    @Test
+    void forwardsCorrelationIdToProvider() throws Exception {
+        String body = "{\"to\":\"" + TelephonyStub.GOOD_NUMBER + "\",\"from\":\"" + TelephonyStub.FROM + "\"}";
+        HttpResponse<String> placed = http.send(http.request("/calls/outbound")
+                .header("Content-Type", "application/json")
+                .header("X-Correlation-ID", "corr-call-777")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+
+        assertThat(placed.statusCode()).isEqualTo(202);
+        assertThat(placed.headers().firstValue("X-Correlation-ID")).hasValue("corr-call-777");
+        STUB.verify(
+                1,
+                postRequestedFor(urlEqualTo(TelephonyStub.CALLS_PATH))
+                        .withHeader("X-Correlation-ID", equalTo("corr-call-777")));
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
+import com.easymo.commons.logging.CorrelationIdFilter;
 import com.easymo.commons.resilience.CircuitBreakerFactory;
 import com.easymo.commons.resilience.CircuitBreakers;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -49,10 +50,10 @@ import org.slf4j.MDC;
 public class OutboundHttpClient {
 
     /** Header that carries the correlation ID to the upstream service. */
-    public static final String CORRELATION_ID_HEADER = "X-Correlation-ID";
+    public static final String CORRELATION_ID_HEADER = CorrelationIdFilter.HEADER;
 
     /** SLF4J MDC key from which the correlation ID is read. */
-    public static final String CORRELATION_ID_MDC_KEY = "correlationId";
+    public static final String CORRELATION_ID_MDC_KEY = CorrelationIdFilter.MDC_KEY;
 
     private final String name;
     private final Duration readTimeout;

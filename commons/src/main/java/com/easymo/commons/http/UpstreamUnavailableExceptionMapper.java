@@ -29,8 +29,7 @@ public class UpstreamUnavailableExceptionMapper implements ExceptionMapper<Upstr
                 .addKeyValue("retryAfter", retryAfter)
                 .log(EVENT + " breaker={} retryAfter={}", exception.getBreakerName(), retryAfter);
 
-        String message = "A service that this request depends on is temporarily unavailable. Retry after " + retryAfter
-                + " seconds.";
+        String message = "A service that this request depends on is temporarily unavailable, please try again later.";
         ErrorResponse body =
                 new ErrorResponse(UpstreamErrorCodes.UPSTREAM_UNAVAILABLE, message, null, retryAfter, null);
         return Response.status(Response.Status.SERVICE_UNAVAILABLE)

@@ -24,7 +24,7 @@ class UpstreamExceptionMappersTest {
         assertThat(response.getMediaType()).isEqualTo(MediaType.APPLICATION_JSON_TYPE);
         assertThat(mapper.writeValueAsString(response.getEntity()))
                 .isEqualTo("{\"error\":\"upstream_unavailable\",\"message\":\"A service that this request depends on"
-                        + " is temporarily unavailable. Retry after 7 seconds.\",\"retryAfter\":7}");
+                        + " is temporarily unavailable, please try again later.\",\"retryAfter\":7}");
     }
 
     @Test
