@@ -30,9 +30,9 @@ import org.glassfish.jersey.server.model.Invocable;
  *   <li>A constraint on a resource method's return value: 500, because the server produced the invalid value.
  * </ul>
  *
- * <p>When several constraints fail, the response describes the one whose path sorts first, so the answer is the
- * same for the same request. The message is the field name followed by the constraint's message and a period, such
- * as {@code to must not be null.}, so it ends like every other error message.
+ * <p>When several constraints fail, the response describes the one whose path sorts first, so the same request
+ * always gets the same response. The message is the field name followed by the constraint's message and a period,
+ * such as {@code to must not be null.}, so it ends like every other error message.
  */
 final class ConstraintViolationExceptionMapper implements ExceptionMapper<ConstraintViolationException> {
 

@@ -12,7 +12,7 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
  * <p>Errors such as 404, 405, 406, 413, 415 and 429 are sent before the body is read. When the rest of the body has
  * not arrived by the time the response is complete, Jetty cannot reuse the connection and closes it, but the
  * response it has already sent does not say so. A client that sends its next request on that connection then fails
- * with a broken pipe or a reset. The header tells the client to open a new connection instead.
+ * with a broken pipe or a reset. With the header, the client opens a new connection instead.
  *
  * <p>A response that already has a {@code Connection} header keeps it.
  */
