@@ -2,26 +2,40 @@ package com.easymo.commons;
 
 import com.easymo.commons.errors.ErrorHandling;
 import com.easymo.commons.logging.CorrelationIdFilter;
+import com.easymo.commons.logging.PlatformLogging;
+import com.easymo.commons.logging.ServiceInfo;
+import com.easymo.commons.logging.masking.LogMaskingFactory;
+import com.easymo.commons.ratelimit.ClientIpResolver;
+import com.easymo.commons.ratelimit.RateLimitFactory;
 import com.easymo.commons.ratelimit.RateLimiting;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.ConfiguredBundle;
+import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Applies the shared production-readiness layer to a service: correlation IDs, JSON errors, request body limits and
- * rate limiting.
+ * Applies the shared production-readiness layer to a service: masked JSON logs, correlation IDs, JSON errors,
+ * request body limits and rate limiting.
  *
  * <p>A service adds it with one line in {@code initialize}: {@code bootstrap.addBundle(new PlatformBundle<>())}.
+ * The bundle puts masking JSON layouts on the configuration's log appenders as soon as Dropwizard has loaded the
+ * configuration, before the first line is logged with it.
  *
  * @param <C> the service's configuration type
  */
 public class PlatformBundle<C extends Configuration & PlatformConfiguration> implements ConfiguredBundle<C> {
 
+    private static final Logger LOGGER = LoggerFactory.getLogger(PlatformBundle.class);
+
     private final Clock clock;
+    private ServiceInfo service;
+    private C preparedConfiguration;
 
     /** Creates a bundle that reads the system clock. */
     public PlatformBundle() {
@@ -34,12 +48,42 @@ public class PlatformBundle<C extends Configuration & PlatformConfiguration> imp
     }
 
     @Override
+    public void initialize(Bootstrap<?> bootstrap) {
+        service = ServiceInfo.of(bootstrap.getApplication());
+        PlatformLogging.prepareOnLoad(bootstrap, this::prepareLogging);
+    }
+
+    @Override
     public void run(C configuration, Environment environment) {
+        if (configuration != preparedConfiguration) {
+            // The configuration did not come through the bootstrap's factory, as when a test passes an object.
+            prepareLogging(configuration);
+            configuration.getLoggingFactory().configure(environment.metrics(), environment.getName());
+        }
+        logMaskingState(configuration.getLogMasking());
+
+        RateLimitFactory rateLimit = configuration.getRateLimit();
+        ClientIpResolver clientIpResolver =
+                new ClientIpResolver(rateLimit.trustedProxyRanges(), rateLimit.getIpv6PrefixLength());
         environment
                 .servlets()
-                .addFilter("correlation-id", new CorrelationIdFilter())
+                .addFilter("correlation-id", new CorrelationIdFilter(clientIpResolver))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         ErrorHandling.install(configuration, environment, configuration.getRequests());
-        RateLimiting.install(environment, configuration.getRateLimit(), clock);
+        RateLimiting.install(environment, rateLimit, clock);
+    }
+
+    private void prepareLogging(C configuration) {
+        PlatformLogging.apply(configuration, configuration.getLogMasking(), service);
+        preparedConfiguration = configuration;
+    }
+
+    private static void logMaskingState(LogMaskingFactory masking) {
+        if (!masking.isEnabled()) {
+            LOGGER.atWarn()
+                    .addKeyValue("event", "LOG_MASKING_DISABLED")
+                    .addKeyValue("reason", masking.getDisabledBecause())
+                    .log("Log masking is switched off: personal data and secrets are written to the logs in clear");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package com.easymo.commons;
 
 import com.easymo.commons.errors.RequestLimitsFactory;
+import com.easymo.commons.logging.masking.LogMaskingFactory;
 import com.easymo.commons.ratelimit.RateLimitFactory;
 
 /** Configuration blocks that {@link PlatformBundle} reads from a service's YAML file. */
@@ -11,4 +12,12 @@ public interface PlatformConfiguration {
 
     /** Returns the {@code requests} block: limits on request bodies. */
     RequestLimitsFactory getRequests();
+
+    /**
+     * Returns the {@code logMasking} block: which personal data and secrets every log line masks. Services that do
+     * not declare the block mask with the default rules.
+     */
+    default LogMaskingFactory getLogMasking() {
+        return new LogMaskingFactory();
+    }
 }

@@ -2,6 +2,7 @@ package com.easymo.voicebridge;
 
 import com.easymo.commons.PlatformConfiguration;
 import com.easymo.commons.errors.RequestLimitsFactory;
+import com.easymo.commons.logging.masking.LogMaskingFactory;
 import com.easymo.commons.ratelimit.KeyType;
 import com.easymo.commons.ratelimit.PolicyFactory;
 import com.easymo.commons.ratelimit.RateLimitFactory;
@@ -25,6 +26,8 @@ import jakarta.validation.constraints.NotNull;
  *   <li>{@code rateLimit}: rate-limit policies, see {@link RateLimitFactory}. Without the block, the global policy
  *       and {@code outbound-calls} (10 per minute per IP) apply;
  *   <li>{@code requests}: request body limits, see {@link RequestLimitsFactory};
+ *   <li>{@code logMasking}: what every log line masks, see {@link LogMaskingFactory}. Masking is on without the
+ *       block;
  *   <li>{@code telephony}: the provider that dials calls, chosen by {@code type}: {@code simulated} (the default,
  *       see {@link SimulatedTelephonyProviderFactory}) or {@code http} (see {@link HttpTelephonyProviderFactory});
  *   <li>{@code calls}: the in-memory call store, see {@link CallStoreFactory}.
@@ -40,6 +43,10 @@ public class VoiceBridgeConfiguration extends Configuration implements PlatformC
     @Valid
     @NotNull
     private RequestLimitsFactory requests = new RequestLimitsFactory();
+
+    @Valid
+    @NotNull
+    private LogMaskingFactory logMasking = new LogMaskingFactory();
 
     @Valid
     @NotNull
@@ -71,6 +78,18 @@ public class VoiceBridgeConfiguration extends Configuration implements PlatformC
     @JsonProperty
     public void setRequests(RequestLimitsFactory requests) {
         this.requests = requests;
+    }
+
+    @Override
+    @JsonProperty
+    public LogMaskingFactory getLogMasking() {
+        return logMasking;
+    }
+
+    /** Sets the {@code logMasking} block. */
+    @JsonProperty
+    public void setLogMasking(LogMaskingFactory logMasking) {
+        this.logMasking = logMasking;
     }
 
     /** Returns the {@code telephony} block. */

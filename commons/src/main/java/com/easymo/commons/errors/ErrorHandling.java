@@ -61,6 +61,7 @@ public final class ErrorHandling {
     }
 
     private static void registerExceptionMappers(JerseyEnvironment jersey) {
+        jersey.register(new CorrelationIdResponseFilter());
         jersey.register(new ApiExceptionMapper());
         jersey.register(new WebApplicationExceptionMapper());
         jersey.register(new JsonExceptionMapper());

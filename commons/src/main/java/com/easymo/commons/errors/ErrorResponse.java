@@ -13,14 +13,30 @@ import java.util.Objects;
  * @param field JSON path or parameter name of the rejected input, such as {@code to}
  * @param retryAfter whole seconds until a retry can succeed, the same value as the {@code Retry-After} header
  * @param errorId random ID of a server error, which the ERROR log line for that error also carries
+ * @param correlationId the request's correlation ID, as in the {@code X-Correlation-ID} response header and on
+ *     every log line of the request
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ErrorResponse(String error, String message, String field, Long retryAfter, String errorId) {
+public record ErrorResponse(
+        String error, String message, String field, Long retryAfter, String errorId, String correlationId) {
 
     /** Creates a response body after checking that the code and the message are present. */
     public ErrorResponse {
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(message, "message");
+    }
+
+    /**
+     * Creates a body without a correlation ID; the response filter that error handling installs adds the ID of the
+     * request being answered.
+     */
+    public ErrorResponse(String error, String message, String field, Long retryAfter, String errorId) {
+        this(error, message, field, retryAfter, errorId, null);
+    }
+
+    /** Returns a copy that carries the given correlation ID. */
+    public ErrorResponse withCorrelationId(String correlationId) {
+        return new ErrorResponse(error, message, field, retryAfter, errorId, correlationId);
     }
 
     /** Creates a body with only a code and a message. */

@@ -1,5 +1,6 @@
 package com.easymo.commons.errors;
 
+import com.easymo.commons.logging.CorrelationIdFilter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -64,6 +65,10 @@ final class JsonErrorHandler extends ErrorHandler {
             Request request, Response response, int code, String message, Throwable cause, Callback callback)
             throws IOException {
         ErrorResponse body = describe(code, message, cause);
+        String correlationId = response.getHeaders().get(CorrelationIdFilter.HEADER);
+        if (correlationId != null) {
+            body = body.withCorrelationId(correlationId);
+        }
         byte[] json = objectMapper.writeValueAsBytes(body);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, MimeTypes.Type.APPLICATION_JSON.asString());
         if (code == 405 && resources != null && !response.getHeaders().contains(HttpHeader.ALLOW)) {

@@ -1,5 +1,6 @@
 package com.easymo.commons.logging;
 
+import com.easymo.commons.ratelimit.ClientIpResolver;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -8,47 +9,91 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 
 /**
- * Gives every request a correlation ID: the client's {@code X-Correlation-ID} when it is well formed, otherwise a
- * new random UUID.
+ * Sets up the logging context of every request: its correlation ID and the client's IP address.
  *
- * <p>The ID is put into the SLF4J MDC under {@value #MDC_KEY} while the request runs, so log lines and outbound calls
- * carry it, and is returned in the response's {@code X-Correlation-ID} header. The MDC entry is removed when the
- * request ends, so a pooled thread never carries one request's ID into the next.
+ * <p>The correlation ID is the client's {@code X-Correlation-ID}, else its {@code X-Request-ID}, when the value is
+ * 1 to 64 letters, digits, dots, underscores and hyphens; otherwise a new random UUID. It is returned in the
+ * response's {@code X-Correlation-ID} header. The client IP is resolved like the rate limiter does, from the socket
+ * address and {@code X-Forwarded-For} entries of trusted proxies only.
+ *
+ * <p>Both go into the SLF4J MDC ({@value #MDC_KEY}, {@value #CLIENT_IP_MDC_KEY}) and into request attributes for the
+ * request log. The MDC is cleared when the request starts and again when it ends, whatever the outcome, so a pooled
+ * thread never carries one request's values into the next.
  */
 public final class CorrelationIdFilter implements Filter {
 
     /** Name of the request and response header. */
     public static final String HEADER = "X-Correlation-ID";
 
+    /** Request header accepted when {@value #HEADER} is missing or malformed. */
+    public static final String ALIAS_HEADER = "X-Request-ID";
+
     /** MDC key under which the ID is kept while a request runs. */
     public static final String MDC_KEY = "correlationId";
+
+    /** MDC key under which the client IP address is kept while a request runs. */
+    public static final String CLIENT_IP_MDC_KEY = "clientIp";
+
+    /** Request attribute that holds the client IP address for the request log. */
+    public static final String CLIENT_IP_ATTRIBUTE = "easymo.clientIp";
+
+    private static final String FORWARDED_FOR_HEADER = "X-Forwarded-For";
 
     /** Accepted client IDs: 1 to 64 letters, digits, dots, underscores and hyphens, so they are safe in logs. */
     private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
+    private final ClientIpResolver clientIpResolver;
+
+    /** Creates a filter that resolves client addresses with the given resolver. */
+    public CorrelationIdFilter(ClientIpResolver clientIpResolver) {
+        this.clientIpResolver = Objects.requireNonNull(clientIpResolver, "clientIpResolver");
+    }
+
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String correlationId = correlationIdOf((HttpServletRequest) request);
+        HttpServletRequest httpRequest = (HttpServletRequest) request;
+        String correlationId = correlationIdOf(httpRequest);
+        String clientIp = clientIpOf(httpRequest);
         ((HttpServletResponse) response).setHeader(HEADER, correlationId);
+        request.setAttribute(CLIENT_IP_ATTRIBUTE, clientIp);
+        MDC.clear();
         MDC.put(MDC_KEY, correlationId);
+        MDC.put(CLIENT_IP_MDC_KEY, clientIp);
         try {
             chain.doFilter(request, response);
         } finally {
-            MDC.remove(MDC_KEY);
+            MDC.clear();
         }
     }
 
     private static String correlationIdOf(HttpServletRequest request) {
-        String supplied = request.getHeader(HEADER);
-        if (supplied != null && VALID_ID.matcher(supplied).matches()) {
-            return supplied;
+        for (String header : List.of(HEADER, ALIAS_HEADER)) {
+            String supplied = request.getHeader(header);
+            if (supplied != null && VALID_ID.matcher(supplied).matches()) {
+                return supplied;
+            }
         }
         return UUID.randomUUID().toString();
+    }
+
+    private String clientIpOf(HttpServletRequest request) {
+        List<String> forwardedFor = Collections.list(request.getHeaders(FORWARDED_FOR_HEADER));
+        try {
+            return clientIpResolver
+                    .resolve(request.getRemoteAddr(), forwardedFor)
+                    .getHostAddress();
+        } catch (IllegalArgumentException e) {
+            // The connector reports no IP literal, as on a Unix domain socket.
+            return request.getRemoteAddr();
+        }
     }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Parses IP address literals without ever resolving a host name. */
-final class IpAddresses {
+public final class IpAddresses {
 
     private static final Pattern IPV4 =
             Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
@@ -24,7 +24,7 @@ final class IpAddresses {
      * bracketed IPv6, and an IPv6 zone ({@code fe80::1%eth0}, dropped). Returns IPv4-mapped IPv6 addresses as IPv4.
      * Anything else, host names included, gives an empty result.
      */
-    static Optional<InetAddress> parse(String text) {
+    public static Optional<InetAddress> parse(String text) {
         if (text == null) {
             return Optional.empty();
         }
@@ -48,7 +48,7 @@ final class IpAddresses {
     }
 
     /** Returns an IPv4-mapped IPv6 address ({@code ::ffff:203.0.113.9}) as the IPv4 address it carries. */
-    static InetAddress normalize(InetAddress address) {
+    public static InetAddress normalize(InetAddress address) {
         if (address instanceof Inet6Address) {
             byte[] bytes = address.getAddress();
             if (isIpv4Mapped(bytes)) {
@@ -59,7 +59,7 @@ final class IpAddresses {
     }
 
     /** Returns the address with every bit after the first {@code prefixLength} bits cleared. */
-    static InetAddress truncate(InetAddress address, int prefixLength) {
+    public static InetAddress truncate(InetAddress address, int prefixLength) {
         byte[] bytes = address.getAddress();
         for (int bit = prefixLength; bit < bytes.length * 8; bit++) {
             bytes[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));

@@ -141,12 +141,6 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
                 .addKeyValue("limit", state.limit())
                 .addKeyValue("path", path)
                 .addKeyValue("method", request.getMethod())
-                .log(
-                        "RATE_LIMIT_EXCEEDED key={} policy={} limit={} method={} path={}",
-                        key,
-                        policy,
-                        state.limit(),
-                        request.getMethod(),
-                        path);
+                .log("Rate limit exceeded");
     }
 }

@@ -88,7 +88,8 @@ class PackagedVoiceBridgeTest {
                     assertThat(header(response, "Retry-After")).matches("[1-9][0-9]?");
                     String expectedBody = "{\"error\":\"rate_limit_exceeded\","
                             + "\"message\":\"Too many requests, please try again later\","
-                            + "\"retryAfter\":" + header(response, "Retry-After") + "}";
+                            + "\"retryAfter\":" + header(response, "Retry-After") + ","
+                            + "\"correlationId\":\"" + header(response, "X-Correlation-ID") + "\"}";
                     assertThat(response.body()).isEqualTo(expectedBody);
                 });
     }

@@ -34,7 +34,7 @@ class DirectClientLimitTest {
     private static final DropwizardAppExtension<VoiceBridgeConfiguration> APP =
             VoiceBridgeFixture.create("voice-bridge-direct.yml", CLOCK);
     private static final String EXCEEDED_BODY = "{\"error\":\"rate_limit_exceeded\","
-            + "\"message\":\"Too many requests, please try again later\",\"retryAfter\":60}";
+            + "\"message\":\"Too many requests, please try again later\",\"retryAfter\":60,\"correlationId\":\"%s\"}";
 
     private final ObjectMapper json = new ObjectMapper();
     private VoiceBridgeClient client;
@@ -63,7 +63,7 @@ class DirectClientLimitTest {
         }
         for (HttpResponse<String> rejected : responses) {
             if (rejected.statusCode() == 429) {
-                assertThat(rejected.body()).isEqualTo(EXCEEDED_BODY);
+                assertThat(rejected.body()).isEqualTo(EXCEEDED_BODY.formatted(header(rejected, "X-Correlation-ID")));
                 assertThat(header(rejected, "Content-Type")).isEqualTo("application/json");
                 assertThat(header(rejected, "Retry-After")).isEqualTo("60");
                 assertThat(header(rejected, "X-RateLimit-Remaining")).isEqualTo("0");

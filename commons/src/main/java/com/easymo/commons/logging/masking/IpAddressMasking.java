@@ -1,0 +1,101 @@
+package com.easymo.commons.logging.masking;
+
+import com.easymo.commons.ratelimit.IpAddresses;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces IP addresses in text with their network in CIDR notation, so {@code 203.0.113.62} becomes
+ * {@code 203.0.113.0/24} and {@code 2001:db8:ab:cd::7} becomes {@code 2001:db8:ab:cd:0:0:0:0/64}.
+ *
+ * <p>Loopback and unspecified addresses ({@code 127.0.0.1}, {@code ::1}, {@code 0.0.0.0}) identify no client and
+ * stay unchanged, so the server's own bind addresses remain readable. IPv4-mapped IPv6 addresses are masked as the
+ * IPv4 address they carry.
+ */
+final class IpAddressMasking {
+
+    private static final Pattern IPV4 = Pattern.compile("(?<![\\w.*])\\d{1,3}(?:\\.\\d{1,3}){3}(?![\\w*/]|\\.\\d)");
+    private static final Pattern IPV6 =
+            Pattern.compile("(?<![\\w:.*])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f]{1,4})?"
+                    + "(?![\\w:*/]|\\.\\d)");
+
+    private final int ipv4PrefixLength;
+    private final int ipv6PrefixLength;
+
+    IpAddressMasking(int ipv4PrefixLength, int ipv6PrefixLength) {
+        this.ipv4PrefixLength = ipv4PrefixLength;
+        this.ipv6PrefixLength = ipv6PrefixLength;
+    }
+
+    /** Returns the text with every client address masked, or the same instance when there is none. */
+    String mask(String text, boolean mayHoldIpv4, boolean mayHoldIpv6) {
+        String masked = text;
+        if (mayHoldIpv6) {
+            masked = replace(masked, IPV6.matcher(masked), true);
+        }
+        if (mayHoldIpv4) {
+            masked = replace(masked, IPV4.matcher(masked), false);
+        }
+        return masked;
+    }
+
+    /** Returns the masked form of one address literal, or the literal itself when it is no client address. */
+    String maskAddress(String literal) {
+        Optional<InetAddress> address = IpAddresses.parse(literal);
+        if (address.isEmpty() || isServerLocal(address.get())) {
+            return literal;
+        }
+        return network(address.get());
+    }
+
+    private String replace(String text, Matcher matcher, boolean ipv6) {
+        StringBuilder masked = null;
+        int copied = 0;
+        while (matcher.find()) {
+            String candidate = matcher.group();
+            if (ipv6 && !looksLikeIpv6(candidate)) {
+                continue;
+            }
+            String replacement = maskAddress(candidate);
+            if (replacement.equals(candidate)) {
+                continue;
+            }
+            if (masked == null) {
+                masked = new StringBuilder(text.length() + 8);
+            }
+            masked.append(text, copied, matcher.start()).append(replacement);
+            copied = matcher.end();
+        }
+        if (masked == null) {
+            return text;
+        }
+        return masked.append(text, copied, text.length()).toString();
+    }
+
+    /** Tests for the shapes of a full IPv6 literal, so clock times such as {@code 18:20:42} are left alone. */
+    private static boolean looksLikeIpv6(String candidate) {
+        if (candidate.contains("::")) {
+            return true;
+        }
+        int colons = 0;
+        for (int i = 0; i < candidate.length(); i++) {
+            if (candidate.charAt(i) == ':') {
+                colons++;
+            }
+        }
+        return colons == 7 || (colons == 6 && candidate.indexOf('.') > 0);
+    }
+
+    private String network(InetAddress address) {
+        boolean ipv4 = address instanceof Inet4Address;
+        int prefixLength = ipv4 ? ipv4PrefixLength : ipv6PrefixLength;
+        return IpAddresses.truncate(address, prefixLength).getHostAddress() + "/" + prefixLength;
+    }
+
+    private static boolean isServerLocal(InetAddress address) {
+        return address.isLoopbackAddress() || address.isAnyLocalAddress();
+    }
+}

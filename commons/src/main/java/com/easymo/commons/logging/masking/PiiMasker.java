@@ -1,0 +1,455 @@
+package com.easymo.commons.logging.masking;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Masks personal data and secrets in log text: phone numbers, email addresses, SIP users, bearer and basic
+ * credentials, values under secret names, well-known API key shapes and client IP addresses.
+ *
+ * <p>Masks keep enough to debug ({@code +2547******78}, {@code a***@example.com}, {@code 203.0.113.0/24}) and never
+ * the whole value. Secrets are replaced by {@value #MASK} entirely. Each rule first checks cheap signs (a digit count,
+ * an {@code @}, a keyword) and runs its regular expression only when they are present, because most log text holds
+ * no personal data. Instances are immutable and thread-safe; {@link LogMaskingFactory} builds them.
+ */
+public final class PiiMasker {
+
+    /** Replacement for a secret value. */
+    public static final String MASK = "***";
+
+    private static final PiiMasker DISABLED = new PiiMasker(new LogMaskingFactory().withEnabled(false));
+
+    private static final Pattern CREDENTIAL = Pattern.compile("(?i)\\b(Bearer|Basic)(\\s+)([A-Za-z0-9._~+/=\\-]+)");
+    private static final Pattern SIP_USER = Pattern.compile("(?i)\\b(sips?:)([^@\\s;:>\"'/,]+)(@)");
+    private static final Pattern EMAIL = Pattern.compile(
+            "(?<![\\w.%+*-])([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*(@|%40)((?:[A-Za-z0-9-]+\\.)+[A-Za-z]{2,})");
+    private static final Pattern KEY_SHAPE = Pattern.compile("\\b(?:"
+            + "((?:sk|pk|rk)_(?:live|test)_)[A-Za-z0-9]{8,}" // Stripe-style secret, publishable and restricted keys
+            + "|(whsec_)[A-Za-z0-9]{16,}" // webhook signing secrets
+            + "|(AKIA|ASIA)[0-9A-Z]{16}" // AWS access key IDs
+            + "|(gh[pousr]_)[A-Za-z0-9]{30,}" // GitHub tokens
+            + "|(github_pat_)[A-Za-z0-9_]{30,}"
+            + "|(xox[abposr]-)[A-Za-z0-9-]{10,}" // Slack tokens
+            + "|(AIza)[0-9A-Za-z_-]{35}" // Google API keys
+            + "|(SG\\.)[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}" // SendGrid keys
+            + "|(eyJ)[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*" // JSON Web Tokens
+            + ")");
+    private static final String[] KEY_SHAPE_MARKERS = {
+        "sk_", "pk_", "rk_", "whsec_", "AKIA", "ASIA", "gh", "xox", "AIza", "SG.", "eyJ"
+    };
+
+    private final boolean enabled;
+    private final boolean phoneNumbers;
+    private final boolean emailAddresses;
+    private final boolean sipUsers;
+    private final boolean credentials;
+    private final boolean keyShapes;
+    private final boolean ipAddresses;
+    private final PhoneNumberMasking phoneMasking;
+    private final IpAddressMasking ipMasking;
+    private final SensitiveNames sensitiveNames;
+    private final List<Pattern> customPatterns;
+    private final Map<String, Boolean> sensitiveNameCache = new ConcurrentHashMap<>();
+
+    PiiMasker(LogMaskingFactory factory) {
+        this.enabled = factory.isEnabled();
+        this.phoneNumbers = factory.isPhoneNumbers();
+        this.emailAddresses = factory.isEmailAddresses();
+        this.sipUsers = factory.isSipUsers();
+        this.credentials = factory.isCredentials();
+        this.keyShapes = factory.isKeyShapes();
+        this.ipAddresses = factory.isIpAddresses();
+        this.phoneMasking = new PhoneNumberMasking(factory.getPhoneKeepLeading(), factory.getPhoneKeepTrailing());
+        this.ipMasking = new IpAddressMasking(factory.getIpv4PrefixLength(), factory.getIpv6PrefixLength());
+        this.sensitiveNames = new SensitiveNames(factory.getAdditionalSensitiveNames());
+        this.customPatterns =
+                factory.getPatterns().stream().map(Pattern::compile).toList();
+    }
+
+    /** Returns a masker with the default rules. */
+    public static PiiMasker defaults() {
+        return new LogMaskingFactory().build();
+    }
+
+    /** Returns a masker that changes nothing, for configurations that switch masking off explicitly. */
+    public static PiiMasker disabled() {
+        return DISABLED;
+    }
+
+    /** Tests whether this masker changes anything. */
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    /** Returns the text with personal data and secrets masked; null stays null. */
+    public String mask(String text) {
+        if (!enabled || text == null || text.isEmpty()) {
+            return text;
+        }
+        TextSigns signs = TextSigns.of(text);
+        String masked = text;
+        if (credentials && signs.letters() >= 6) {
+            masked = maskCredentials(masked);
+        }
+        if (signs.separators() > 0 && sensitiveNames.mayOccurIn(masked)) {
+            masked = sensitiveNames.maskAssignments(masked);
+        }
+        if (keyShapes && signs.length() >= 12 && hasKeyShapeMarker(masked)) {
+            masked = replaceKeyShapes(masked);
+        }
+        if (sipUsers && signs.at() && containsIgnoreCase(masked, "sip")) {
+            masked = maskSipUsers(masked);
+        }
+        if (emailAddresses && signs.at()) {
+            masked = replace(EMAIL.matcher(masked), masked, m -> m.group(1) + MASK + m.group(2) + m.group(3));
+        }
+        if (ipAddresses && (signs.ipv4() || signs.ipv6())) {
+            masked = ipMasking.mask(masked, signs.ipv4(), signs.ipv6());
+        }
+        if (phoneNumbers && signs.digits() >= 8) {
+            masked = phoneMasking.mask(masked);
+        }
+        for (Pattern pattern : customPatterns) {
+            masked = pattern.matcher(masked).replaceAll(MASK);
+        }
+        return masked;
+    }
+
+    /**
+     * Returns a structured field's value masked: {@value #MASK} under a secret name such as {@code apiKey} or
+     * {@code Authorization}, numbers and booleans unchanged, anything else masked as text.
+     */
+    public Object maskField(String name, Object value) {
+        if (!enabled || value == null) {
+            return value;
+        }
+        if (name != null && isSensitiveName(name)) {
+            return MASK;
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        return mask(value.toString());
+    }
+
+    /** Tests whether values under this field, header or parameter name are secrets. */
+    public boolean isSensitiveName(String name) {
+        return sensitiveNameCache.computeIfAbsent(name, sensitiveNames::isSensitive);
+    }
+
+    /**
+     * Returns a rendered stack trace masked line by line, so that each line's cheap checks decide alone whether its
+     * rules run. Frame lines hold class names and line numbers, which no rule changes, but they are masked too: an
+     * exception message can itself hold a line that looks like a frame.
+     */
+    public String maskStackTrace(String stackTrace) {
+        if (!enabled || stackTrace == null) {
+            return stackTrace;
+        }
+        StringBuilder masked = new StringBuilder(stackTrace.length());
+        int start = 0;
+        while (start < stackTrace.length()) {
+            int end = stackTrace.indexOf('\n', start);
+            end = end < 0 ? stackTrace.length() : end + 1;
+            masked.append(mask(stackTrace.substring(start, end)));
+            start = end;
+        }
+        return masked.toString();
+    }
+
+    /**
+     * Returns a query string decoded and masked for the request log: values of secret parameters become
+     * {@value #MASK}, the others are masked as text. Malformed percent-encoding is masked as it stands.
+     */
+    public String maskQuery(String query) {
+        if (!enabled || query == null || query.isEmpty()) {
+            return query;
+        }
+        StringBuilder masked = new StringBuilder(query.length());
+        for (String parameter : query.split("&", -1)) {
+            if (!masked.isEmpty()) {
+                masked.append('&');
+            }
+            int equals = parameter.indexOf('=');
+            String name = decode(equals < 0 ? parameter : parameter.substring(0, equals));
+            masked.append(mask(name));
+            if (equals >= 0) {
+                Object value = maskField(name, decode(parameter.substring(equals + 1)));
+                masked.append('=').append(value);
+            }
+        }
+        return masked.toString();
+    }
+
+    /** Returns a URL path decoded and masked, so that encoded numbers and addresses are masked too. */
+    public String maskPath(String path) {
+        if (!enabled || path == null) {
+            return path;
+        }
+        return mask(decodePath(path));
+    }
+
+    /** Returns one IP address literal as its network in CIDR notation, or unchanged when it is no client address. */
+    public String maskIpAddress(String address) {
+        if (!enabled || !ipAddresses || address == null) {
+            return address;
+        }
+        return ipMasking.maskAddress(address);
+    }
+
+    private String maskCredentials(String text) {
+        if (!containsIgnoreCase(text, "bearer") && !containsIgnoreCase(text, "basic")) {
+            return text;
+        }
+        return replace(
+                CREDENTIAL.matcher(text),
+                text,
+                m -> isCredentialLike(m.group(3)) ? m.group(1) + m.group(2) + MASK : m.group());
+    }
+
+    /**
+     * Tests whether the word after {@code Bearer} or {@code Basic} looks like a credential rather than prose such as
+     * "basic checks": it holds a digit or a token character, or is long.
+     */
+    private static boolean isCredentialLike(String word) {
+        if (word.length() >= 16) {
+            return true;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (Character.isDigit(c) || "._~+/=-".indexOf(c) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String maskSipUsers(String text) {
+        return replace(SIP_USER.matcher(text), text, m -> {
+            String user = m.group(2);
+            String maskedUser =
+                    phoneNumbers && user.length() > 1 && (user.charAt(0) == '+' || Character.isDigit(user.charAt(0)))
+                            ? phoneMasking.maskDigits(user)
+                            : user.charAt(0) + MASK;
+            return m.group(1) + maskedUser + m.group(3);
+        });
+    }
+
+    private static String replaceKeyShapes(String text) {
+        return replace(KEY_SHAPE.matcher(text), text, m -> {
+            for (int group = 1; group <= m.groupCount(); group++) {
+                if (m.group(group) != null) {
+                    return m.group(group) + MASK;
+                }
+            }
+            return MASK;
+        });
+    }
+
+    private static boolean hasKeyShapeMarker(String text) {
+        for (String marker : KEY_SHAPE_MARKERS) {
+            if (text.contains(marker)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
+    }
+
+    /** Decodes percent-escapes but, unlike a query, keeps {@code +} as it is. */
+    private static String decodePath(String path) {
+        return path.indexOf('%') < 0 ? path : decode(path.replace("+", "%2B"));
+    }
+
+    static boolean containsIgnoreCase(String text, String word) {
+        int last = text.length() - word.length();
+        for (int i = 0; i <= last; i++) {
+            if (text.regionMatches(true, i, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Replaces every match with the replacement's result, or returns the same instance when nothing matched. */
+    static String replace(Matcher matcher, String text, Function<Matcher, String> replacement) {
+        StringBuilder masked = null;
+        int copied = 0;
+        while (matcher.find()) {
+            if (masked == null) {
+                masked = new StringBuilder(text.length());
+            }
+            masked.append(text, copied, matcher.start()).append(replacement.apply(matcher));
+            copied = matcher.end();
+        }
+        if (masked == null) {
+            return text;
+        }
+        return masked.append(text, copied, text.length()).toString();
+    }
+
+    /** Cheap facts about a text that decide which rules can match at all. */
+    private record TextSigns(
+            int length, int digits, int letters, int separators, boolean at, boolean ipv4, boolean ipv6) {
+
+        static TextSigns of(String text) {
+            int digits = 0;
+            int letters = 0;
+            int separators = 0;
+            int colons = 0;
+            boolean at = false;
+            boolean digitDot = false;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    digits++;
+                    if (i + 1 < text.length() && text.charAt(i + 1) == '.') {
+                        digitDot = true;
+                    }
+                } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+                    letters++;
+                } else if (c == '=' || c == ':') {
+                    separators++;
+                    if (c == ':') {
+                        colons++;
+                    }
+                } else if (c == '@' || (c == '%' && text.startsWith("40", i + 1))) {
+                    at = true;
+                }
+            }
+            return new TextSigns(text.length(), digits, letters, separators, at, digitDot && digits >= 4, colons >= 2);
+        }
+    }
+
+    /** Names whose values are secrets, compared without case, dashes, underscores and dots. */
+    static final class SensitiveNames {
+
+        /** Name endings that mark a secret: {@code X-API-Key}, {@code access_token}, {@code clientSecret}. */
+        static final List<String> DEFAULT_ENDINGS = List.of(
+                "authorization",
+                "apikey",
+                "accesskey",
+                "privatekey",
+                "secretkey",
+                "token",
+                "secret",
+                "password",
+                "passwd",
+                "passphrase",
+                "pwd",
+                "credential",
+                "credentials",
+                "signature",
+                "cookie",
+                "sessionid");
+
+        private static final Pattern ASSIGNMENT =
+                Pattern.compile("([\"']?)([A-Za-z][A-Za-z0-9_.-]{1,63})\\1(\\s*[:=]\\s*)"
+                        + "(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"',;&}\\]]+))");
+        private static final String[] KEYWORDS = {
+            "auth", "key", "token", "secret", "pass", "pwd", "credential", "signature", "cookie", "session"
+        };
+
+        private final List<String> endings;
+        private final String[] keywords;
+
+        SensitiveNames(List<String> additionalNames) {
+            List<String> extra =
+                    additionalNames.stream().map(SensitiveNames::normalize).toList();
+            this.endings =
+                    Stream.concat(DEFAULT_ENDINGS.stream(), extra.stream()).toList();
+            this.keywords = Stream.concat(Arrays.stream(KEYWORDS), extra.stream())
+                    .distinct()
+                    .toArray(String[]::new);
+        }
+
+        boolean isSensitive(String name) {
+            String normalized = normalize(name);
+            for (String ending : endings) {
+                if (normalized.endsWith(ending)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Tests for a keyword that every sensitive name contains, before the costlier assignment search. */
+        boolean mayOccurIn(String text) {
+            String lowerCase = text.toLowerCase(Locale.ROOT);
+            for (String keyword : keywords) {
+                if (lowerCase.contains(keyword)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Masks the values of {@code name=value}, {@code name: value} and {@code "name":"value"} for secret names. */
+        String maskAssignments(String text) {
+            Matcher matcher = ASSIGNMENT.matcher(text);
+            StringBuilder masked = null;
+            int copied = 0;
+            while (matcher.find()) {
+                if (!isSensitive(matcher.group(2))) {
+                    continue;
+                }
+                int valueStart = valueStart(matcher);
+                int valueEnd = valueEnd(matcher);
+                if (masked == null) {
+                    masked = new StringBuilder(text.length());
+                }
+                masked.append(text, copied, valueStart).append(MASK);
+                copied = valueEnd;
+            }
+            if (masked == null) {
+                return text;
+            }
+            return masked.append(text, copied, text.length()).toString();
+        }
+
+        private static int valueStart(Matcher matcher) {
+            for (int group = 4; group <= 6; group++) {
+                if (matcher.group(group) != null) {
+                    return matcher.start(group);
+                }
+            }
+            return matcher.end();
+        }
+
+        private static int valueEnd(Matcher matcher) {
+            for (int group = 4; group <= 6; group++) {
+                if (matcher.group(group) != null) {
+                    return matcher.end(group);
+                }
+            }
+            return matcher.end();
+        }
+
+        static String normalize(String name) {
+            StringBuilder normalized = new StringBuilder(name.length());
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                if (c != '-' && c != '_' && c != '.' && c != ' ') {
+                    normalized.append(Character.toLowerCase(c));
+                }
+            }
+            return normalized.toString().toLowerCase(Locale.ROOT);
+        }
+    }
+}
