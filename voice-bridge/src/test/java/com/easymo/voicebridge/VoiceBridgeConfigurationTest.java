@@ -3,6 +3,10 @@ package com.easymo.voicebridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.easymo.commons.logging.MaskedAccessJsonLayoutFactory;
+import com.easymo.commons.logging.MaskedJsonLayoutFactory;
+import com.easymo.commons.logging.PlatformLogging;
+import com.easymo.commons.logging.ServiceInfo;
 import com.easymo.voicebridge.provider.HttpTelephonyProviderFactory;
 import com.easymo.voicebridge.provider.SimulatedTelephonyProviderFactory;
 import io.dropwizard.configuration.ConfigurationException;
@@ -13,6 +17,9 @@ import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.logging.common.AbstractAppenderFactory;
+import io.dropwizard.logging.common.DefaultLoggingFactory;
+import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import java.net.URI;
@@ -39,6 +46,36 @@ class VoiceBridgeConfigurationTest {
         assertThat(admin.getPort()).isEqualTo(9001);
         assertThat(configuration.getRequests().getMaxBodySize()).isEqualTo(DataSize.kibibytes(64));
         assertThat(configuration.getTelephony()).isInstanceOf(SimulatedTelephonyProviderFactory.class);
+    }
+
+    @Test
+    void readsProductionConfiguration() throws Exception {
+        VoiceBridgeConfiguration configuration =
+                factory.build(new FileConfigurationSourceProvider(), "config/production.yml");
+
+        DefaultServerFactory server = (DefaultServerFactory) configuration.getServerFactory();
+        HttpConnectorFactory admin =
+                (HttpConnectorFactory) server.getAdminConnectors().get(0);
+        assertThat(admin.getBindHost()).isEqualTo("127.0.0.1");
+        assertThat(configuration.getTelephony()).isInstanceOf(HttpTelephonyProviderFactory.class);
+        assertThat(configuration.getLogMasking().isEnabled()).isTrue();
+        assertThat(configuration.getRateLimit().getTrustedProxies()).containsExactly("10.0.0.0/8");
+    }
+
+    @Test
+    void productionLayoutsAreMasking() throws Exception {
+        VoiceBridgeConfiguration configuration =
+                factory.build(new FileConfigurationSourceProvider(), "config/production.yml");
+
+        PlatformLogging.apply(configuration, configuration.getLogMasking(), new ServiceInfo("voice-bridge", "1"));
+
+        DefaultLoggingFactory logging = (DefaultLoggingFactory) configuration.getLoggingFactory();
+        assertThat(((AbstractAppenderFactory<?>) logging.getAppenders().get(0)).getLayout())
+                .isInstanceOf(MaskedJsonLayoutFactory.class);
+        LogbackAccessRequestLogFactory requestLog = (LogbackAccessRequestLogFactory)
+                ((DefaultServerFactory) configuration.getServerFactory()).getRequestLogFactory();
+        assertThat(((AbstractAppenderFactory<?>) requestLog.getAppenders().get(0)).getLayout())
+                .isInstanceOf(MaskedAccessJsonLayoutFactory.class);
     }
 
     @Test

@@ -31,6 +31,9 @@ public class UpstreamException extends RuntimeException {
         UNEXPECTED_RESPONSE
     }
 
+    /** Longest part of an upstream response body quoted in a message. */
+    public static final int MAX_BODY_QUOTE = 300;
+
     private final String clientName;
     private final Kind kind;
 
@@ -44,6 +47,21 @@ public class UpstreamException extends RuntimeException {
     public static UpstreamException serverError(String clientName, int status) {
         return new UpstreamException(
                 clientName, Kind.SERVER_ERROR, "Upstream '" + clientName + "' responded with status " + status, null);
+    }
+
+    /**
+     * Creates the exception for a 5xx response whose message quotes the start of the response body, so on-call sees
+     * the upstream's own explanation. The quote is at most {@value #MAX_BODY_QUOTE} characters with line breaks and
+     * other control characters replaced by spaces; the log layout masks personal data in it.
+     */
+    public static UpstreamException serverError(String clientName, int status, String body) {
+        if (body == null || body.isBlank()) {
+            return serverError(clientName, status);
+        }
+        String quote = body.length() > MAX_BODY_QUOTE ? body.substring(0, MAX_BODY_QUOTE) + "..." : body;
+        String message = "Upstream '" + clientName + "' responded with status " + status + ": "
+                + quote.replaceAll("\\p{Cntrl}", " ");
+        return new UpstreamException(clientName, Kind.SERVER_ERROR, message, null);
     }
 
     /** Returns the name of the client, which is also the name of its circuit breaker. */

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * timed out, and to a 502 with {@link UpstreamErrorCodes#UPSTREAM_ERROR} otherwise.
  *
  * <p>The body names no upstream service. The mapper logs one WARN line with the key-value pairs
- * {@code event=UPSTREAM_FAILED}, {@code client}, {@code kind} and {@code cause} (the cause's class name), without a
- * stack trace, because the failure lies outside this service.
+ * {@code event=UPSTREAM_FAILED}, {@code client}, {@code kind} and {@code cause} (the cause's class name), and the
+ * exception, whose message may quote the upstream's response. The log layout masks personal data in both.
  */
 public class UpstreamExceptionMapper implements ExceptionMapper<UpstreamException> {
 
@@ -30,7 +30,8 @@ public class UpstreamExceptionMapper implements ExceptionMapper<UpstreamExceptio
                 .addKeyValue("client", exception.getClientName())
                 .addKeyValue("kind", exception.getKind().name())
                 .addKeyValue("cause", cause)
-                .log(EVENT + " client={} kind={} cause={}", exception.getClientName(), exception.getKind(), cause);
+                .setCause(exception)
+                .log("Upstream call failed");
 
         if (exception.getKind() == UpstreamException.Kind.TIMEOUT) {
             return build(

@@ -42,7 +42,7 @@ public final class CorrelationIdFilter implements Filter {
     /** MDC key under which the client IP address is kept while a request runs. */
     public static final String CLIENT_IP_MDC_KEY = "clientIp";
 
-    /** Request attribute that holds the client IP address for the request log. */
+    /** Request attribute that contains the client IP address for the request log. */
     public static final String CLIENT_IP_ATTRIBUTE = "easymo.clientIp";
 
     private static final String FORWARDED_FOR_HEADER = "X-Forwarded-For";

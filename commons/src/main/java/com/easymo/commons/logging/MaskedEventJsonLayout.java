@@ -18,7 +18,7 @@ import org.slf4j.event.KeyValuePair;
  * Dropwizard's JSON event layout with every text field masked and the event's SLF4J key-value pairs added as
  * top-level fields.
  *
- * <p>The masker sees the formatted message (and so every argument), the thread name, each MDC value, each key-value
+ * <p>The masker masks the formatted message (and so every argument), the thread name, each MDC value, each key-value
  * pair and the rendered exception with all its causes. A key-value pair whose name is already a field of the line,
  * such as {@code message}, is written as {@code kv_<name>} so that it cannot overwrite that field.
  */

@@ -64,6 +64,26 @@ class CorrelationIdFilterTest {
     }
 
     @Test
+    void acceptsRequestIdAlias() throws Exception {
+        HttpResponse<String> response = send("/mdc", "X-Request-ID", "req-42");
+
+        assertThat(response.headers().firstValue("X-Correlation-ID")).hasValue("req-42");
+        assertThat(response.body()).isEqualTo("req-42");
+    }
+
+    @Test
+    void prefersCorrelationIdOverAlias() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/mdc"))
+                .header("X-Correlation-ID", "corr-1")
+                .header("X-Request-ID", "req-2")
+                .build();
+
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.body()).isEqualTo("corr-1");
+    }
+
+    @Test
     void replacesOverlongClientId() throws Exception {
         HttpResponse<String> response = get("/mdc", "a".repeat(65));
 
@@ -95,10 +115,14 @@ class CorrelationIdFilterTest {
     }
 
     private HttpResponse<String> get(String path, String correlationId) throws Exception {
+        return send(path, "X-Correlation-ID", correlationId);
+    }
+
+    private HttpResponse<String> send(String path, String header, String value) throws Exception {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort() + path));
-        if (correlationId != null) {
-            request.header("X-Correlation-ID", correlationId);
+        if (value != null) {
+            request.header(header, value);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

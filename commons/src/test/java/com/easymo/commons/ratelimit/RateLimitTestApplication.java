@@ -3,6 +3,7 @@ package com.easymo.commons.ratelimit;
 import com.easymo.commons.PlatformBundle;
 import com.easymo.commons.PlatformConfiguration;
 import com.easymo.commons.errors.RequestLimitsFactory;
+import com.easymo.commons.logging.masking.LogMaskingFactory;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.setup.Bootstrap;
@@ -57,6 +58,10 @@ public class RateLimitTestApplication extends Application<RateLimitTestApplicati
         @NotNull
         private RequestLimitsFactory requests = new RequestLimitsFactory();
 
+        @Valid
+        @NotNull
+        private LogMaskingFactory logMasking = new LogMaskingFactory();
+
         @Override
         public RateLimitFactory getRateLimit() {
             return rateLimit;
@@ -73,6 +78,15 @@ public class RateLimitTestApplication extends Application<RateLimitTestApplicati
 
         public void setRequests(RequestLimitsFactory requests) {
             this.requests = requests;
+        }
+
+        @Override
+        public LogMaskingFactory getLogMasking() {
+            return logMasking;
+        }
+
+        public void setLogMasking(LogMaskingFactory logMasking) {
+            this.logMasking = logMasking;
         }
     }
 

@@ -170,7 +170,7 @@ final class HttpTelephonyProvider implements TelephonyProvider {
     private RuntimeException rejection(HttpResponse<String> response) {
         int status = response.statusCode();
         if (status >= 500) {
-            return UpstreamException.serverError(client.getName(), status);
+            return UpstreamException.serverError(client.getName(), status, response.body());
         }
         if (status == 401 || status == 403 || status == 404) {
             logCredentialError(status);
