@@ -65,9 +65,14 @@ public class PlatformBundle<C extends Configuration & PlatformConfiguration> imp
         RateLimitFactory rateLimit = configuration.getRateLimit();
         ClientIpResolver clientIpResolver =
                 new ClientIpResolver(rateLimit.trustedProxyRanges(), rateLimit.getIpv6PrefixLength());
+        CorrelationIdFilter correlationIds = new CorrelationIdFilter(clientIpResolver);
         environment
                 .servlets()
-                .addFilter("correlation-id", new CorrelationIdFilter(clientIpResolver))
+                .addFilter("correlation-id", correlationIds)
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        environment
+                .admin()
+                .addFilter("correlation-id", correlationIds)
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         ErrorHandling.install(configuration, environment, configuration.getRequests());
         RateLimiting.install(environment, rateLimit, clock);

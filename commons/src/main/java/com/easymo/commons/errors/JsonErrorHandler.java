@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Set;
+import java.util.UUID;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.server.Request;
@@ -66,9 +67,12 @@ final class JsonErrorHandler extends ErrorHandler {
             throws IOException {
         ErrorResponse body = describe(code, message, cause);
         String correlationId = response.getHeaders().get(CorrelationIdFilter.HEADER);
-        if (correlationId != null) {
-            body = body.withCorrelationId(correlationId);
+        if (correlationId == null) {
+            // Jetty rejected the request before the correlation filter ran, as for a malformed URI.
+            correlationId = UUID.randomUUID().toString();
+            response.getHeaders().put(CorrelationIdFilter.HEADER, correlationId);
         }
+        body = body.withCorrelationId(correlationId);
         byte[] json = objectMapper.writeValueAsBytes(body);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, MimeTypes.Type.APPLICATION_JSON.asString());
         if (code == 405 && resources != null && !response.getHeaders().contains(HttpHeader.ALLOW)) {

@@ -21,6 +21,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -305,7 +307,12 @@ class ErrorHandlingTest {
 
         assertThat(response).startsWith("HTTP/1.1 400 ");
         assertThat(response).containsIgnoringCase("Content-Type: application/json");
-        assertThat(response).endsWith("{\"error\":\"bad_request\",\"message\":\"The request is invalid.\"}");
+        Matcher header =
+                Pattern.compile("X-Correlation-ID: ([0-9a-f-]{36})\r\n").matcher(response);
+        assertThat(header.find()).isTrue();
+        assertThat(response)
+                .endsWith("{\"error\":\"bad_request\",\"message\":\"The request is invalid.\"," + "\"correlationId\":\""
+                        + header.group(1) + "\"}");
     }
 
     @Test

@@ -84,6 +84,18 @@ class CorrelationIdFilterTest {
     }
 
     @Test
+    void adminRequestsCarryId() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + APP.getAdminPort() + "/healthcheck"))
+                .header("X-Correlation-ID", "corr-admin-1")
+                .build();
+
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.headers().firstValue("X-Correlation-ID")).hasValue("corr-admin-1");
+    }
+
+    @Test
     void replacesOverlongClientId() throws Exception {
         HttpResponse<String> response = get("/mdc", "a".repeat(65));
 
