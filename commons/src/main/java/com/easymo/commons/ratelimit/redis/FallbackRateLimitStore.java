@@ -1,0 +1,146 @@
+package com.easymo.commons.ratelimit.redis;
+
+import com.easymo.commons.ratelimit.BucketKey;
+import com.easymo.commons.ratelimit.BucketState;
+import com.easymo.commons.ratelimit.RateLimitDecision;
+import com.easymo.commons.ratelimit.RateLimitStore;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts a circuit breaker around a shared store and decides requests by the configured {@link FailureMode} while
+ * that store fails, so that a Redis outage never turns into a 5xx.
+ *
+ * <p>Each call to the shared store is bounded by the client's timeouts. Once the breaker opens, requests stop
+ * paying that timeout until the breaker lets a trial call through, and the shared store is used again as soon as a
+ * trial call succeeds. The store logs one WARN line ({@code event=RATE_LIMIT_STORE_UNAVAILABLE}) when it starts
+ * falling back and one INFO line ({@code event=RATE_LIMIT_STORE_RECOVERED}) when the shared store answers again.
+ */
+public final class FallbackRateLimitStore implements RateLimitStore {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(FallbackRateLimitStore.class);
+
+    private final RateLimitStore shared;
+    private final RateLimitStore local;
+    private final CircuitBreaker breaker;
+    private final FailureMode mode;
+    private final Clock clock;
+    private final Duration denyRetryAfter;
+    private final AtomicBoolean fallingBack = new AtomicBoolean();
+
+    /**
+     * Creates the store.
+     *
+     * @param shared the store that instances share, such as Redis
+     * @param local the store used in {@link FailureMode#LOCAL} mode while the shared one fails
+     * @param breaker the breaker around calls to the shared store; it records every exception as a failure
+     * @param mode what to do while the shared store fails
+     * @param clock the clock that reset times in {@code allow} and {@code deny} mode are measured by
+     * @param denyRetryAfter how long after a {@code deny} rejection a client should retry, at least one second
+     */
+    public FallbackRateLimitStore(
+            RateLimitStore shared,
+            RateLimitStore local,
+            CircuitBreaker breaker,
+            FailureMode mode,
+            Clock clock,
+            Duration denyRetryAfter) {
+        this.shared = Objects.requireNonNull(shared, "shared");
+        this.local = Objects.requireNonNull(local, "local");
+        this.breaker = Objects.requireNonNull(breaker, "breaker");
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.denyRetryAfter =
+                denyRetryAfter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : denyRetryAfter;
+    }
+
+    @Override
+    public RateLimitDecision tryConsume(List<BucketKey> buckets) {
+        if (breaker.tryAcquirePermission()) {
+            long start = breaker.getCurrentTimestamp();
+            try {
+                RateLimitDecision decision = shared.tryConsume(buckets);
+                breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
+                recovered();
+                return decision;
+            } catch (RuntimeException e) {
+                breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
+                failed(e);
+            }
+        }
+        return fallback(buckets);
+    }
+
+    /** Tests whether requests are being decided without the shared store now. */
+    public boolean isFallingBack() {
+        return fallingBack.get();
+    }
+
+    /** Returns the breaker around the shared store, for health checks and metrics. */
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    @Override
+    public long size() {
+        return shared.size();
+    }
+
+    private RateLimitDecision fallback(List<BucketKey> buckets) {
+        return switch (mode) {
+            case LOCAL -> local.tryConsume(buckets);
+            case ALLOW -> RateLimitDecision.allowed(states(buckets, false));
+            case DENY -> RateLimitDecision.rejected(states(buckets, true));
+        };
+    }
+
+    /**
+     * Returns a full bucket per policy for {@code allow}, or an empty one per policy for {@code deny} that resets
+     * when the breaker next lets a trial call through.
+     */
+    private List<BucketState> states(List<BucketKey> buckets, boolean empty) {
+        Instant now = clock.instant();
+        return buckets.stream()
+                .distinct()
+                .map(bucket -> empty
+                        ? new BucketState(bucket, 0, now.plus(denyRetryAfter))
+                        : new BucketState(
+                                bucket,
+                                bucket.policy().capacity(),
+                                now.plus(bucket.policy().window())))
+                .toList();
+    }
+
+    private void failed(RuntimeException e) {
+        if (fallingBack.compareAndSet(false, true)) {
+            LOGGER.atWarn()
+                    .addKeyValue("event", "RATE_LIMIT_STORE_UNAVAILABLE")
+                    .addKeyValue("store", shared.toString())
+                    .addKeyValue("mode", mode.name().toLowerCase(Locale.ROOT))
+                    .addKeyValue("error", e.getClass().getName() + ": " + e.getMessage())
+                    .log("Rate-limit store failed; deciding requests without it until it answers again");
+        }
+    }
+
+    private void recovered() {
+        if (fallingBack.compareAndSet(true, false)) {
+            LOGGER.atInfo()
+                    .addKeyValue("event", "RATE_LIMIT_STORE_RECOVERED")
+                    .addKeyValue("store", shared.toString())
+                    .log("Rate-limit store answers again and decides requests");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FallbackRateLimitStore{shared=" + shared + ", mode=" + mode + "}";
+    }
+}
