@@ -65,7 +65,8 @@ public class PlatformBundle<C extends Configuration & PlatformConfiguration> imp
         RateLimitFactory rateLimit = configuration.getRateLimit();
         ClientIpResolver clientIpResolver =
                 new ClientIpResolver(rateLimit.trustedProxyRanges(), rateLimit.getIpv6PrefixLength());
-        CorrelationIdFilter correlationIds = new CorrelationIdFilter(clientIpResolver);
+        CorrelationIdFilter correlationIds = new CorrelationIdFilter(
+                clientIpResolver, configuration.getLogMasking().build());
         environment
                 .servlets()
                 .addFilter("correlation-id", correlationIds)

@@ -96,6 +96,16 @@ public final class VoiceBridgeClient {
         }
     }
 
+    /** Starts a request to the application port. {@code pathAndQuery} must already be percent-encoded. */
+    public HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(applicationUri(pathAndQuery)).timeout(Duration.ofSeconds(10));
+    }
+
+    /** Returns the port of the application connector, for requests that need a raw socket. */
+    public int applicationPort() {
+        return applicationPort;
+    }
+
     /** Returns a header's value, or {@code null} when the response lacks it. */
     public static String header(HttpResponse<?> response, String name) {
         return response.headers().firstValue(name).orElse(null);
@@ -105,7 +115,8 @@ public final class VoiceBridgeClient {
         return URI.create("http://127.0.0.1:" + applicationPort + path);
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    /** Sends a request and returns the response with its body as a string. */
+    public HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

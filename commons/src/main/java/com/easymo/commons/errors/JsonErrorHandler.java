@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Jetty error handler that writes an {@link ErrorResponse} as JSON, whatever the request's {@code Accept} header
@@ -65,14 +66,24 @@ final class JsonErrorHandler extends ErrorHandler {
     protected void generateResponse(
             Request request, Response response, int code, String message, Throwable cause, Callback callback)
             throws IOException {
-        ErrorResponse body = describe(code, message, cause);
         String correlationId = response.getHeaders().get(CorrelationIdFilter.HEADER);
         if (correlationId == null) {
             // Jetty rejected the request before the correlation filter ran, as for a malformed URI.
             correlationId = UUID.randomUUID().toString();
             response.getHeaders().put(CorrelationIdFilter.HEADER, correlationId);
         }
-        body = body.withCorrelationId(correlationId);
+        ErrorResponse body;
+        String previous = MDC.get(CorrelationIdFilter.MDC_KEY);
+        MDC.put(CorrelationIdFilter.MDC_KEY, correlationId);
+        try {
+            body = describe(code, message, cause).withCorrelationId(correlationId);
+        } finally {
+            if (previous == null) {
+                MDC.remove(CorrelationIdFilter.MDC_KEY);
+            } else {
+                MDC.put(CorrelationIdFilter.MDC_KEY, previous);
+            }
+        }
         byte[] json = objectMapper.writeValueAsBytes(body);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, MimeTypes.Type.APPLICATION_JSON.asString());
         if (code == 405 && resources != null && !response.getHeaders().contains(HttpHeader.ALLOW)) {

@@ -1,5 +1,6 @@
 package com.easymo.commons.logging;
 
+import com.easymo.commons.logging.masking.PiiMasker;
 import com.easymo.commons.ratelimit.ClientIpResolver;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -20,7 +21,8 @@ import org.slf4j.MDC;
  * Sets up the logging context of every request: its correlation ID and the client's IP address.
  *
  * <p>The correlation ID is the client's {@code X-Correlation-ID}, else its {@code X-Request-ID}, when the value is
- * 1 to 64 letters, digits, dots, underscores and hyphens; otherwise a new random UUID. It is returned in the
+ * 1 to 64 letters, digits, dots, underscores and hyphens that the log masker leaves unchanged; otherwise a new
+ * random UUID. It is returned in the
  * response's {@code X-Correlation-ID} header. The client IP is resolved like the rate limiter does, from the socket
  * address and {@code X-Forwarded-For} entries of trusted proxies only.
  *
@@ -51,10 +53,18 @@ public final class CorrelationIdFilter implements Filter {
     private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final ClientIpResolver clientIpResolver;
+    private final PiiMasker masker;
 
-    /** Creates a filter that resolves client addresses with the given resolver. */
-    public CorrelationIdFilter(ClientIpResolver clientIpResolver) {
+    /**
+     * Creates a filter.
+     *
+     * @param clientIpResolver resolves client addresses as the rate limiter does
+     * @param masker the log masker; a client ID that it would change, such as one shaped like an API key or a phone
+     *     number, is replaced, so that the same ID appears unmasked in the response, in every log line and upstream
+     */
+    public CorrelationIdFilter(ClientIpResolver clientIpResolver, PiiMasker masker) {
         this.clientIpResolver = Objects.requireNonNull(clientIpResolver, "clientIpResolver");
+        this.masker = Objects.requireNonNull(masker, "masker");
     }
 
     @Override
@@ -75,10 +85,12 @@ public final class CorrelationIdFilter implements Filter {
         }
     }
 
-    private static String correlationIdOf(HttpServletRequest request) {
+    private String correlationIdOf(HttpServletRequest request) {
         for (String header : List.of(HEADER, ALIAS_HEADER)) {
             String supplied = request.getHeader(header);
-            if (supplied != null && VALID_ID.matcher(supplied).matches()) {
+            if (supplied != null
+                    && VALID_ID.matcher(supplied).matches()
+                    && masker.mask(supplied).equals(supplied)) {
                 return supplied;
             }
         }

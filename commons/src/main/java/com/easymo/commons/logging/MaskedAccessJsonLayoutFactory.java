@@ -22,9 +22,12 @@ import java.util.TimeZone;
 @JsonTypeName("masked-access-json")
 public class MaskedAccessJsonLayoutFactory extends AccessJsonLayoutBaseFactory implements MaskingLayoutFactory {
 
-    /** Request headers logged by default. */
+    /**
+     * Request headers logged by default. The correlation headers are left out because a client's value may have
+     * been rejected; the {@code correlationId} field holds the ID the request really got.
+     */
     static final Set<String> DEFAULT_REQUEST_HEADERS =
-            Set.of("Content-Type", "Content-Length", "Accept", "X-Forwarded-For", "X-Correlation-ID", "X-Request-ID");
+            Set.of("Content-Type", "Content-Length", "Accept", "X-Forwarded-For");
 
     /** Response headers logged by default. */
     static final Set<String> DEFAULT_RESPONSE_HEADERS =

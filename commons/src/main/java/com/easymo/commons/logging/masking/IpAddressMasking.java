@@ -44,6 +44,9 @@ final class IpAddressMasking {
 
     /** Returns the masked form of one address literal, or the literal itself when it is no client address. */
     String maskAddress(String literal) {
+        if (isIpv4Literal(literal)) {
+            return maskIpv4(literal);
+        }
         Optional<InetAddress> address = IpAddresses.parse(literal);
         if (address.isEmpty() || isServerLocal(address.get())) {
             return literal;
@@ -73,6 +76,49 @@ final class IpAddressMasking {
             return text;
         }
         return masked.append(text, copied, text.length()).toString();
+    }
+
+    /** Tests whether the whole text is a dotted IPv4 address such as {@code 203.0.113.62}, each part 0 to 255. */
+    static boolean isIpv4Literal(String text) {
+        int length = text.length();
+        if (length < 7 || length > 15) {
+            return false;
+        }
+        int parts = 0;
+        int value = -1;
+        for (int i = 0; i <= length; i++) {
+            char c = i < length ? text.charAt(i) : '.';
+            if (c == '.') {
+                if (value < 0 || value > 255) {
+                    return false;
+                }
+                parts++;
+                value = -1;
+            } else if (c >= '0' && c <= '9') {
+                value = value < 0 ? c - '0' : value * 10 + (c - '0');
+                if (value > 255) {
+                    return false;
+                }
+            } else {
+                return false;
+            }
+        }
+        return parts == 4;
+    }
+
+    /** Masks an address that {@link #isIpv4Literal} accepted, without building an {@link InetAddress}. */
+    private String maskIpv4(String literal) {
+        int address = 0;
+        for (String part : literal.split("\\.")) {
+            address = (address << 8) | Integer.parseInt(part);
+        }
+        int first = address >>> 24;
+        if (first == 127 || address == 0) {
+            return literal;
+        }
+        int network = ipv4PrefixLength == 0 ? 0 : address & (-1 << (32 - ipv4PrefixLength));
+        return (network >>> 24) + "." + ((network >>> 16) & 0xff) + "." + ((network >>> 8) & 0xff) + "."
+                + (network & 0xff) + "/" + ipv4PrefixLength;
     }
 
     /** Tests for the shapes of a full IPv6 literal, so clock times such as {@code 18:20:42} are left alone. */

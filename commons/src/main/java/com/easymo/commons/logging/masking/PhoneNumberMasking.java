@@ -1,8 +1,5 @@
 package com.easymo.commons.logging.masking;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * Finds phone numbers in text and replaces their middle digits with {@code *}, keeping separators.
  *
@@ -10,26 +7,25 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>international: {@code +} (also percent-encoded as {@code %2B}) or {@code 00}, then 8 or more digits with
- *       optional spaces, dashes, dots and parentheses: {@code +14155550123}, {@code +1 (415) 555-0123},
- *       {@code 0044 20 7946 0958};
+ *       optional single spaces, dashes or dots between them and area codes in parentheses:
+ *       {@code +14155550123}, {@code +1 (415) 555-0123}, {@code 0044 20 7946 0958};
  *   <li>national with an area code in parentheses: {@code (415) 555-0123};
- *   <li>national in three separated groups of 9 to 11 digits: {@code 415-555-0123}, {@code 415.555.0123},
- *       {@code 0722 123 456}, {@code 020 7946 0958}.
+ *   <li>national in three separated groups of 2-4, 3-4 and 3-4 digits, 9 to 11 in all: {@code 415-555-0123},
+ *       {@code 415.555.0123}, {@code 0722 123 456}, {@code 020 7946 0958}.
  * </ul>
  *
- * <p>Digit runs without a {@code +}, {@code 00} or separators stay unchanged, because durations, counts, epoch
- * timestamps and IDs look the same. Dates ({@code 2026-12-04}), times, IPv4 addresses and UUIDs do not fit the
- * group shapes above.
+ * <p>A number must not follow a letter, digit, {@code _}, {@code +}, {@code %} or {@code *}, and must not be followed
+ * by one of those or by a separator and a digit. Digit runs without a {@code +}, {@code 00} or separators stay
+ * unchanged, because durations, counts, epoch timestamps and IDs look the same. Dates ({@code 2026-12-04}), times,
+ * IPv4 addresses and UUIDs do not fit the group shapes above.
+ *
+ * <p>The matcher is written by hand rather than as a regular expression: a pattern tried at every position cost
+ * several times more than all other masking rules together.
  */
 final class PhoneNumberMasking {
 
-    private static final String INTERNATIONAL =
-            "(?:\\+|%2[Bb]|(?<![\\d.])00)[1-9](?:[ .\\-]?(?:\\(\\d{1,4}\\)|\\d)){7,22}";
-    private static final String NATIONAL_PARENTHESES = "\\(\\d{2,4}\\)[ .\\-]?\\d{3,4}[ .\\-]?\\d{3,4}";
-    private static final String NATIONAL_GROUPS = "(?<![\\d.])\\d{2,4}[ .\\-]\\d{3,4}[ .\\-]\\d{3,4}";
-    private static final Pattern PHONE = Pattern.compile("(?<![\\w+%*])(?:" + INTERNATIONAL + "|" + NATIONAL_PARENTHESES
-            + "|" + NATIONAL_GROUPS + ")(?![\\w*]|[.\\-]\\d)");
-
+    private static final int MIN_INTERNATIONAL_REPETITIONS = 7;
+    private static final int MAX_INTERNATIONAL_REPETITIONS = 22;
     private static final int MIN_NATIONAL_DIGITS = 9;
     private static final int MAX_NATIONAL_DIGITS = 11;
 
@@ -43,24 +39,27 @@ final class PhoneNumberMasking {
 
     /** Returns the text with every recognised phone number masked, or the same instance when there is none. */
     String mask(String text) {
-        Matcher matcher = PHONE.matcher(text);
         StringBuilder masked = null;
         int copied = 0;
-        while (matcher.find()) {
-            String candidate = matcher.group();
-            if (!isPhoneNumber(candidate)) {
+        int length = text.length();
+        int i = 0;
+        while (i < length) {
+            int end = matchAt(text, i);
+            if (end < 0) {
+                i++;
                 continue;
             }
             if (masked == null) {
-                masked = new StringBuilder(text.length());
+                masked = new StringBuilder(length);
             }
-            masked.append(text, copied, matcher.start()).append(maskDigits(candidate));
-            copied = matcher.end();
+            masked.append(text, copied, i).append(maskDigits(text.substring(i, end)));
+            copied = end;
+            i = end;
         }
         if (masked == null) {
             return text;
         }
-        return masked.append(text, copied, text.length()).toString();
+        return masked.append(text, copied, length).toString();
     }
 
     /** Masks the digits of one number, keeping its prefix, separators and a few leading and trailing digits. */
@@ -85,15 +84,135 @@ final class PhoneNumberMasking {
         return masked.toString();
     }
 
-    private static boolean isPhoneNumber(String candidate) {
-        int prefix = internationalPrefixLength(candidate);
-        int digits = countDigits(candidate, prefix);
-        if (prefix > 0) {
-            // The pattern admits at least 8 digits. Longer runs than E.164's 15 are masked as well: masking too much
-            // is harmless, while rejecting the match would leave a number followed by other digits in clear.
+    /** Returns the end of a phone number that starts at {@code start}, or -1 when none starts there. */
+    static int matchAt(String text, int start) {
+        char first = text.charAt(start);
+        if (first != '+' && first != '%' && first != '(' && !isDigit(first)) {
+            return -1;
+        }
+        if (start > 0 && isBlockedNeighbour(text.charAt(start - 1))) {
+            return -1;
+        }
+        int end = international(text, start);
+        if (end < 0) {
+            end = parenthesised(text, start);
+        }
+        if (end < 0) {
+            end = nationalGroups(text, start);
+        }
+        return end;
+    }
+
+    private static int international(String text, int start) {
+        int position;
+        if (text.charAt(start) == '+') {
+            position = start + 1;
+        } else if (text.startsWith("%2B", start) || text.startsWith("%2b", start)) {
+            position = start + 3;
+        } else if (text.startsWith("00", start) && (start == 0 || text.charAt(start - 1) != '.')) {
+            position = start + 2;
+        } else {
+            return -1;
+        }
+        if (position >= text.length() || text.charAt(position) < '1' || text.charAt(position) > '9') {
+            return -1;
+        }
+        // Each repetition is an optional separator and a digit or a parenthesised group. Like a greedy regular
+        // expression, the longest run wins unless what follows it is blocked; then shorter runs are tried.
+        int[] ends = new int[MAX_INTERNATIONAL_REPETITIONS];
+        int end = position + 1;
+        int repetitions = 0;
+        while (repetitions < MAX_INTERNATIONAL_REPETITIONS) {
+            int next = end < text.length() && isSeparator(text.charAt(end)) ? end + 1 : end;
+            int group = parenthesisedDigits(text, next, 1, 4);
+            if (group < 0 && next < text.length() && isDigit(text.charAt(next))) {
+                group = next + 1;
+            }
+            if (group < 0) {
+                break;
+            }
+            end = group;
+            ends[repetitions++] = end;
+        }
+        for (int count = repetitions; count >= MIN_INTERNATIONAL_REPETITIONS; count--) {
+            if (!isBlockedAfter(text, ends[count - 1])) {
+                return ends[count - 1];
+            }
+        }
+        return -1;
+    }
+
+    /** Matches {@code (415) 555-0123}: an area code of 2-4 digits, then 3-4 and 3-4 digits. */
+    private static int parenthesised(String text, int start) {
+        int end = parenthesisedDigits(text, start, 2, 4);
+        if (end < 0) {
+            return -1;
+        }
+        if (end < text.length() && isSeparator(text.charAt(end))) {
+            end++;
+        }
+        int run = digitRunEnd(text, end);
+        int runLength = run - end;
+        if (run < text.length() && isSeparator(text.charAt(run)) && inRange(runLength, 3, 4)) {
+            int last = digitRunEnd(text, run + 1);
+            if (inRange(last - run - 1, 3, 4) && !isBlockedAfter(text, last)) {
+                return last;
+            }
+        }
+        // Without a separator the two groups run together: 6 to 8 digits.
+        return inRange(runLength, 6, 8) && !isBlockedAfter(text, run) ? run : -1;
+    }
+
+    /** Matches three separated digit groups of 2-4, 3-4 and 3-4 digits, 9 to 11 digits in all. */
+    private static int nationalGroups(String text, int start) {
+        if (start > 0 && text.charAt(start - 1) == '.') {
+            return -1;
+        }
+        int end = digitRunEnd(text, start);
+        if (!inRange(end - start, 2, 4)) {
+            return -1;
+        }
+        int digits = end - start;
+        for (int group = 0; group < 2; group++) {
+            if (end >= text.length() || !isSeparator(text.charAt(end))) {
+                return -1;
+            }
+            int next = digitRunEnd(text, end + 1);
+            if (!inRange(next - end - 1, 3, 4)) {
+                return -1;
+            }
+            digits += next - end - 1;
+            end = next;
+        }
+        return inRange(digits, MIN_NATIONAL_DIGITS, MAX_NATIONAL_DIGITS) && !isBlockedAfter(text, end) ? end : -1;
+    }
+
+    /** Returns the end of {@code (digits)} at {@code start} with {@code min} to {@code max} digits, or -1. */
+    private static int parenthesisedDigits(String text, int start, int min, int max) {
+        if (start >= text.length() || text.charAt(start) != '(') {
+            return -1;
+        }
+        int close = digitRunEnd(text, start + 1);
+        if (!inRange(close - start - 1, min, max) || close >= text.length() || text.charAt(close) != ')') {
+            return -1;
+        }
+        return close + 1;
+    }
+
+    /** Tests for a letter, digit, {@code _} or {@code *} at {@code end}, or a separator followed by a digit. */
+    private static boolean isBlockedAfter(String text, int end) {
+        if (end >= text.length()) {
+            return false;
+        }
+        char next = text.charAt(end);
+        if (isWordChar(next) || next == '*') {
             return true;
         }
-        return digits >= MIN_NATIONAL_DIGITS && digits <= MAX_NATIONAL_DIGITS;
+        return (next == '.' || next == '-') && end + 1 < text.length() && isDigit(text.charAt(end + 1));
+    }
+
+    private static boolean isBlockedNeighbour(char c) {
+        return isWordChar(c) || c == '+' || c == '%' || c == '*';
     }
 
     /** Returns the length of a leading {@code +}, {@code %2B} or {@code 00}, or 0 for a national number. */
@@ -118,6 +237,26 @@ final class PhoneNumberMasking {
             }
         }
         return digits;
+    }
+
+    private static int digitRunEnd(String text, int start) {
+        int end = start;
+        while (end < text.length() && isDigit(text.charAt(end))) {
+            end++;
+        }
+        return end;
+    }
+
+    private static boolean inRange(int value, int min, int max) {
+        return value >= min && value <= max;
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == ' ' || c == '.' || c == '-';
+    }
+
+    private static boolean isWordChar(char c) {
+        return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
     }
 
     private static boolean isDigit(char c) {

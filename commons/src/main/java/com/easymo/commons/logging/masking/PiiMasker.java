@@ -29,9 +29,6 @@ public final class PiiMasker {
     private static final PiiMasker DISABLED = new PiiMasker(new LogMaskingFactory().withEnabled(false));
 
     private static final Pattern CREDENTIAL = Pattern.compile("(?i)\\b(Bearer|Basic)(\\s+)([A-Za-z0-9._~+/=\\-]+)");
-    private static final Pattern SIP_USER = Pattern.compile("(?i)\\b(sips?:)([^@\\s;:>\"'/,]+)(@)");
-    private static final Pattern EMAIL = Pattern.compile(
-            "(?<![\\w.%+*-])([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*(@|%40)((?:[A-Za-z0-9-]+\\.)+[A-Za-z]{2,})");
     private static final Pattern KEY_SHAPE = Pattern.compile("\\b(?:"
             + "((?:sk|pk|rk)_(?:live|test)_)[A-Za-z0-9]{8,}" // Stripe-style secret, publishable and restricted keys
             + "|(whsec_)[A-Za-z0-9]{16,}" // webhook signing secrets
@@ -44,7 +41,22 @@ public final class PiiMasker {
             + "|(eyJ)[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*" // JSON Web Tokens
             + ")");
     private static final String[] KEY_SHAPE_MARKERS = {
-        "sk_", "pk_", "rk_", "whsec_", "AKIA", "ASIA", "gh", "xox", "AIza", "SG.", "eyJ"
+        "sk_",
+        "pk_",
+        "rk_",
+        "whsec_",
+        "AKIA",
+        "ASIA",
+        "ghp_",
+        "gho_",
+        "ghu_",
+        "ghs_",
+        "ghr_",
+        "github_pat_",
+        "xox",
+        "AIza",
+        "SG.",
+        "eyJ"
     };
 
     private final boolean enabled;
@@ -95,22 +107,29 @@ public final class PiiMasker {
         if (!enabled || text == null || text.isEmpty()) {
             return text;
         }
+        if (isUuid(text)) {
+            return text;
+        }
+        if (ipAddresses && IpAddressMasking.isIpv4Literal(text)) {
+            return ipMasking.maskAddress(text);
+        }
         TextSigns signs = TextSigns.of(text);
+        String lowerCase = signs.letters() > 0 ? text.toLowerCase(Locale.ROOT) : text;
         String masked = text;
-        if (credentials && signs.letters() >= 6) {
+        if (credentials && (lowerCase.contains("bearer") || lowerCase.contains("basic"))) {
             masked = maskCredentials(masked);
         }
-        if (signs.separators() > 0 && sensitiveNames.mayOccurIn(masked)) {
+        if (signs.separators() > 0 && sensitiveNames.mayOccurIn(lowerCase)) {
             masked = sensitiveNames.maskAssignments(masked);
         }
         if (keyShapes && signs.length() >= 12 && hasKeyShapeMarker(masked)) {
             masked = replaceKeyShapes(masked);
         }
-        if (sipUsers && signs.at() && containsIgnoreCase(masked, "sip")) {
+        if (sipUsers && signs.at() && lowerCase.contains("sip")) {
             masked = maskSipUsers(masked);
         }
         if (emailAddresses && signs.at()) {
-            masked = replace(EMAIL.matcher(masked), masked, m -> m.group(1) + MASK + m.group(2) + m.group(3));
+            masked = EmailMasking.mask(masked);
         }
         if (ipAddresses && (signs.ipv4() || signs.ipv6())) {
             masked = ipMasking.mask(masked, signs.ipv4(), signs.ipv6());
@@ -207,9 +226,6 @@ public final class PiiMasker {
     }
 
     private String maskCredentials(String text) {
-        if (!containsIgnoreCase(text, "bearer") && !containsIgnoreCase(text, "basic")) {
-            return text;
-        }
         return replace(
                 CREDENTIAL.matcher(text),
                 text,
@@ -233,15 +249,55 @@ public final class PiiMasker {
         return false;
     }
 
+    /**
+     * Masks the user part of {@code sip:} and {@code sips:} URIs, as a phone number when it is one and otherwise
+     * down to its first character.
+     */
     private String maskSipUsers(String text) {
-        return replace(SIP_USER.matcher(text), text, m -> {
-            String user = m.group(2);
-            String maskedUser =
-                    phoneNumbers && user.length() > 1 && (user.charAt(0) == '+' || Character.isDigit(user.charAt(0)))
-                            ? phoneMasking.maskDigits(user)
-                            : user.charAt(0) + MASK;
-            return m.group(1) + maskedUser + m.group(3);
-        });
+        StringBuilder masked = null;
+        int copied = 0;
+        for (int i = 0; i + 4 < text.length(); i++) {
+            int userStart = sipUserStart(text, i);
+            if (userStart < 0) {
+                continue;
+            }
+            int at = userStart;
+            while (at < text.length() && isSipUserChar(text.charAt(at))) {
+                at++;
+            }
+            if (at == userStart || at >= text.length() || text.charAt(at) != '@') {
+                continue;
+            }
+            String user = text.substring(userStart, at);
+            boolean numeric = user.length() > 1 && (user.charAt(0) == '+' || Character.isDigit(user.charAt(0)));
+            String maskedUser = phoneNumbers && numeric ? phoneMasking.maskDigits(user) : user.charAt(0) + MASK;
+            if (masked == null) {
+                masked = new StringBuilder(text.length());
+            }
+            masked.append(text, copied, userStart).append(maskedUser);
+            copied = at;
+            i = at;
+        }
+        if (masked == null) {
+            return text;
+        }
+        return masked.append(text, copied, text.length()).toString();
+    }
+
+    /** Returns where the user part starts when a {@code sip:} or {@code sips:} scheme begins at {@code i}, else -1. */
+    private static int sipUserStart(String text, int i) {
+        if (!text.regionMatches(true, i, "sip", 0, 3) || (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1)))) {
+            return -1;
+        }
+        int colon = i + 3;
+        if (colon < text.length() && (text.charAt(colon) == 's' || text.charAt(colon) == 'S')) {
+            colon++;
+        }
+        return colon < text.length() && text.charAt(colon) == ':' ? colon + 1 : -1;
+    }
+
+    private static boolean isSipUserChar(char c) {
+        return c != '@' && !Character.isWhitespace(c) && ";:>\"'/,".indexOf(c) < 0;
     }
 
     private static String replaceKeyShapes(String text) {
@@ -277,14 +333,19 @@ public final class PiiMasker {
         return path.indexOf('%') < 0 ? path : decode(path.replace("+", "%2B"));
     }
 
-    static boolean containsIgnoreCase(String text, String word) {
-        int last = text.length() - word.length();
-        for (int i = 0; i <= last; i++) {
-            if (text.regionMatches(true, i, word, 0, word.length())) {
-                return true;
+    /** Tests for the 8-4-4-4-12 hexadecimal shape of a UUID, which holds no personal data. */
+    static boolean isUuid(String text) {
+        if (text.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+            if (dash ? c != '-' : Character.digit(c, 16) < 0) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
     /** Replaces every match with the replacement's result, or returns the same instance when nothing matched. */
@@ -389,9 +450,11 @@ public final class PiiMasker {
             return false;
         }
 
-        /** Tests for a keyword that every sensitive name contains, before the costlier assignment search. */
-        boolean mayOccurIn(String text) {
-            String lowerCase = text.toLowerCase(Locale.ROOT);
+        /**
+         * Tests a lower-case text for a keyword that every sensitive name contains, before the costlier assignment
+         * search.
+         */
+        boolean mayOccurIn(String lowerCase) {
             for (String keyword : keywords) {
                 if (lowerCase.contains(keyword)) {
                     return true;

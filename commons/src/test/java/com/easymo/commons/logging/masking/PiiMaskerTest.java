@@ -3,6 +3,7 @@ package com.easymo.commons.logging.masking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,6 +28,11 @@ class PiiMaskerTest {
                 "us 415.555.0123 | us 415.***.**23",
                 "ke 0722 123 456 | ke 072* *** *56",
                 "uk 020 7946 0958 | uk 020 **** **58",
+                "us (415)5550123 | us (415)*****23",
+                "us (415) 5550123. | us (415) *****23.",
+                "status +14155550123 200 OK | status +1415******* *00 OK",
+                "two +14155550123,+254712345678 | two +141******23,+2547******78",
+                "sip:+14155550123@example.com | sip:+141******23@example.com",
             })
     void masksPhoneNumbers(String text, String expected) {
         assertThat(masker.mask(text)).isEqualTo(expected);
@@ -98,6 +104,26 @@ class PiiMaskerTest {
             })
     void leavesOtherNumbersUnchanged(String text) {
         assertThat(masker.mask(text)).isEqualTo(text);
+    }
+
+    @Test
+    void randomTextNeverLeaksLongInternationalNumbers() {
+        Random random = new Random(20261204);
+        String alphabet = "0123456789+ .-()%2Bab@:/";
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder text = new StringBuilder();
+            int length = 1 + random.nextInt(40);
+            for (int i = 0; i < length; i++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String number = "+" + (1 + random.nextInt(9)) + String.format("%010d", random.nextInt(1_000_000_000));
+            String input = text + " " + number + " " + text;
+
+            String masked = masker.mask(input);
+
+            assertThat(masked).as("input %s", input).doesNotContain(number.substring(1));
+            assertThat(masker.mask(masked)).as("input %s", input).isEqualTo(masked);
+        }
     }
 
     @Test

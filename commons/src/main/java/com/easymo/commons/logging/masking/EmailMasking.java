@@ -1,0 +1,107 @@
+package com.easymo.commons.logging.masking;
+
+/**
+ * Masks email addresses, keeping the first character of the local part and the domain:
+ * {@code ana.silva@example.com} becomes {@code a***@example.com}. A percent-encoded {@code @} ({@code %40}) counts
+ * too.
+ *
+ * <p>The scan starts from each {@code @} instead of trying a regular expression at every position, because an
+ * {@code @} is rare in log text. A domain needs a dot and a last label of two or more letters, so that
+ * {@code Class@1846579f} and module versions such as {@code java.base@17.0.15} stay unchanged.
+ */
+final class EmailMasking {
+
+    private EmailMasking() {}
+
+    /** Returns the text with every email address masked, or the same instance when there is none. */
+    static String mask(String text) {
+        StringBuilder masked = null;
+        int copied = 0;
+        int from = 0;
+        while (true) {
+            int at = nextAt(text, from);
+            if (at < 0) {
+                break;
+            }
+            int separatorLength = text.charAt(at) == '@' ? 1 : 3;
+            int localStart = localStart(text, at);
+            int domainEnd = domainEnd(text, at + separatorLength);
+            if (localStart < at && localStart >= copied && domainEnd > 0) {
+                if (masked == null) {
+                    masked = new StringBuilder(text.length());
+                }
+                masked.append(text, copied, localStart)
+                        .append(text.charAt(localStart))
+                        .append(PiiMasker.MASK)
+                        .append(text, at, domainEnd);
+                copied = domainEnd;
+            }
+            from = at + separatorLength;
+        }
+        if (masked == null) {
+            return text;
+        }
+        return masked.append(text, copied, text.length()).toString();
+    }
+
+    private static int nextAt(String text, int from) {
+        int at = text.indexOf('@', from);
+        int encoded = text.indexOf("%40", from);
+        if (at < 0) {
+            return encoded;
+        }
+        return encoded < 0 ? at : Math.min(at, encoded);
+    }
+
+    /** Returns where the local part before {@code at} starts, or {@code at} when there is none to mask. */
+    private static int localStart(String text, int at) {
+        int start = at;
+        while (start > 0 && isLocalChar(text.charAt(start - 1))) {
+            start--;
+        }
+        // A '*' before the local part means an earlier rule has masked this address already.
+        if (start > 0 && text.charAt(start - 1) == '*') {
+            return at;
+        }
+        return start;
+    }
+
+    /** Returns the end of a valid domain starting at {@code start}, or -1 when there is none. */
+    private static int domainEnd(String text, int start) {
+        int end = start;
+        while (end < text.length() && isDomainChar(text.charAt(end))) {
+            end++;
+        }
+        while (end > start && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
+            end--;
+        }
+        int lastDot = text.lastIndexOf('.', end - 1);
+        if (lastDot <= start
+                || end - lastDot - 1 < 2
+                || text.indexOf("..", start) >= 0 && text.indexOf("..", start) < end) {
+            return -1;
+        }
+        for (int i = lastDot + 1; i < end; i++) {
+            char c = text.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+                return -1;
+            }
+        }
+        return end;
+    }
+
+    private static boolean isLocalChar(char c) {
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '.'
+                || c == '_'
+                || c == '%'
+                || c == '+'
+                || c == '-';
+    }
+
+    private static boolean isDomainChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+    }
+}
