@@ -5,6 +5,7 @@ import com.easymo.commons.ratelimit.RateLimitStore;
 import com.easymo.commons.ratelimit.StoreFactory;
 import com.easymo.commons.resilience.CircuitBreakerFactory;
 import com.easymo.commons.resilience.CircuitBreakers;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
@@ -21,6 +22,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +46,7 @@ import redis.clients.jedis.UnifiedJedis;
  *   <tr><th>Key</th><th>Default</th><th>Description</th></tr>
  *   <tr><td>{@code mode}</td><td>standalone</td><td>{@code standalone}, {@code sentinel} or {@code cluster}.</td></tr>
  *   <tr><td>{@code addresses}</td><td>127.0.0.1:6379</td><td>{@code host:port} of the server, of the Sentinels,
- *       or of some Cluster nodes.</td></tr>
+ *       or of some Cluster nodes: a list, or one string with the addresses separated by commas.</td></tr>
  *   <tr><td>{@code masterName}</td><td>none</td><td>Name of the monitored primary; required in sentinel
  *       mode.</td></tr>
  *   <tr><td>{@code database}</td><td>0</td><td>Database number, 0 to 15; must be 0 in cluster mode.</td></tr>
@@ -260,9 +262,18 @@ public class RedisStoreFactory implements StoreFactory {
         return addresses;
     }
 
+    /**
+     * Sets the addresses. A single string is accepted as a one-element list, and entries may hold several addresses
+     * separated by commas, so that one environment variable or system property can carry a whole Cluster.
+     */
     @JsonProperty
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
     public void setAddresses(List<String> addresses) {
-        this.addresses = addresses;
+        this.addresses = addresses.stream()
+                .flatMap(entry -> Arrays.stream(entry.split(",")))
+                .map(String::strip)
+                .filter(entry -> !entry.isEmpty())
+                .toList();
     }
 
     @JsonProperty

@@ -1,0 +1,41 @@
+package com.easymo.tests.redis;
+
+import static com.easymo.tests.redis.TwoInstancesTestSupport.assertExactlyAdmitted;
+import static com.easymo.tests.redis.TwoInstancesTestSupport.burst;
+
+import com.easymo.commons.testing.MutableClock;
+import com.easymo.tests.VoiceBridgeFixture;
+import com.easymo.voicebridge.VoiceBridgeConfiguration;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Two voice-bridge instances behind one 3-master Redis Cluster share each client's budget exactly. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class TwoInstancesOneClusterTest {
+
+    private static final MutableClock CLOCK = MutableClock.startingAt2026();
+    private static final RedisFixture REDIS = RedisFixture.start();
+    private static final List<RedisNode> NODES = REDIS.cluster();
+    private static final DropwizardAppExtension<VoiceBridgeConfiguration> FIRST = VoiceBridgeFixture.create(
+            "voice-bridge-direct.yml", CLOCK, name -> null, RedisStoreOverrides.cluster(NODES));
+    private static final DropwizardAppExtension<VoiceBridgeConfiguration> SECOND = VoiceBridgeFixture.create(
+            "voice-bridge-direct.yml", CLOCK, name -> null, RedisStoreOverrides.cluster(NODES));
+
+    @AfterAll
+    static void stopRedis() {
+        REDIS.close();
+    }
+
+    @Test
+    void fortyConcurrentCallsOverTwoInstancesAdmitTen() throws Exception {
+        List<HttpResponse<String>> responses =
+                burst(VoiceBridgeFixture.client(FIRST), VoiceBridgeFixture.client(SECOND), 20);
+
+        assertExactlyAdmitted(responses, 10);
+    }
+}

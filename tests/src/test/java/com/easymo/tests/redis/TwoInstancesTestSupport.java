@@ -1,0 +1,58 @@
+package com.easymo.tests.redis;
+
+import static com.easymo.tests.VoiceBridgeClient.header;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.easymo.tests.VoiceBridgeClient;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/** Fires one burst of calls from one client, spread evenly over two instances, and checks what it admitted. */
+final class TwoInstancesTestSupport {
+
+    private TwoInstancesTestSupport() {}
+
+    /** Sends {@code perInstance} calls to each instance at once, all released by one latch. */
+    static List<HttpResponse<String>> burst(VoiceBridgeClient first, VoiceBridgeClient second, int perInstance)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2 * perInstance);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (int i = 0; i < 2 * perInstance; i++) {
+                VoiceBridgeClient client = i % 2 == 0 ? first : second;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return client.placeCall(null);
+                }));
+            }
+            start.countDown();
+            List<HttpResponse<String>> responses = new ArrayList<>();
+            for (Future<HttpResponse<String>> future : futures) {
+                responses.add(future.get(30, TimeUnit.SECONDS));
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Asserts exactly {@code admitted} 202s, 429s for the rest and no negative remaining count. */
+    static void assertExactlyAdmitted(List<HttpResponse<String>> responses, int admitted) {
+        assertThat(responses)
+                .filteredOn(response -> response.statusCode() == 202)
+                .hasSize(admitted);
+        assertThat(responses)
+                .filteredOn(response -> response.statusCode() == 429)
+                .hasSize(responses.size() - admitted);
+        assertThat(responses)
+                .allSatisfy(response -> assertThat(Long.parseLong(header(response, "X-RateLimit-Remaining")))
+                        .isBetween(0L, 9L));
+    }
+}
