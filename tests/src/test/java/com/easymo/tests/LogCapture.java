@@ -1,5 +1,6 @@
 package com.easymo.tests;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -12,17 +13,27 @@ import org.slf4j.LoggerFactory;
 public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
+    private final Level previousLevel;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    private LogCapture(String loggerName) {
+    private LogCapture(String loggerName, Level level) {
         this.logger = (Logger) LoggerFactory.getLogger(loggerName);
+        this.previousLevel = logger.getLevel();
+        if (level != null) {
+            logger.setLevel(level);
+        }
         appender.start();
         logger.addAppender(appender);
     }
 
-    /** Starts collecting the events of the named logger. */
+    /** Starts collecting the events of the named logger at the level the configuration gives it. */
     public static LogCapture of(String loggerName) {
-        return new LogCapture(loggerName);
+        return new LogCapture(loggerName, null);
+    }
+
+    /** Starts collecting the events of the named logger from the given level up, whatever the configuration says. */
+    public static LogCapture of(String loggerName, Level level) {
+        return new LogCapture(loggerName, level);
     }
 
     /** Returns the structured key-value fields of every event collected so far. */
@@ -36,5 +47,6 @@ public final class LogCapture implements AutoCloseable {
     @Override
     public void close() {
         logger.detachAppender(appender);
+        logger.setLevel(previousLevel);
     }
 }
