@@ -7,6 +7,9 @@ import com.easymo.commons.logging.MaskedAccessJsonLayoutFactory;
 import com.easymo.commons.logging.MaskedJsonLayoutFactory;
 import com.easymo.commons.logging.PlatformLogging;
 import com.easymo.commons.logging.ServiceInfo;
+import com.easymo.commons.ratelimit.redis.FailureMode;
+import com.easymo.commons.ratelimit.redis.RedisMode;
+import com.easymo.commons.ratelimit.redis.RedisStoreFactory;
 import com.easymo.voicebridge.provider.HttpTelephonyProviderFactory;
 import com.easymo.voicebridge.provider.SimulatedTelephonyProviderFactory;
 import io.dropwizard.configuration.ConfigurationException;
@@ -60,6 +63,23 @@ class VoiceBridgeConfigurationTest {
         assertThat(configuration.getTelephony()).isInstanceOf(HttpTelephonyProviderFactory.class);
         assertThat(configuration.getLogMasking().isEnabled()).isTrue();
         assertThat(configuration.getRateLimit().getTrustedProxies()).containsExactly("10.0.0.0/8");
+        RedisStoreFactory store =
+                (RedisStoreFactory) configuration.getRateLimit().getStore();
+        assertThat(store.getMode()).isEqualTo(RedisMode.SENTINEL);
+        assertThat(store.getAddresses()).hasSize(3);
+        assertThat(store.getOnFailure()).isEqualTo(FailureMode.LOCAL);
+    }
+
+    @Test
+    void readsDevelopmentRedisConfiguration() throws Exception {
+        VoiceBridgeConfiguration configuration =
+                factory.build(new FileConfigurationSourceProvider(), "config/dev-redis.yml");
+
+        RedisStoreFactory store =
+                (RedisStoreFactory) configuration.getRateLimit().getStore();
+        assertThat(store.getMode()).isEqualTo(RedisMode.STANDALONE);
+        assertThat(store.getAddresses()).containsExactly("127.0.0.1:16379");
+        assertThat(configuration.getTelephony()).isInstanceOf(SimulatedTelephonyProviderFactory.class);
     }
 
     @Test

@@ -65,6 +65,8 @@ public final class RedisRateLimitStore implements RateLimitStore {
         if (buckets.isEmpty()) {
             throw new IllegalArgumentException("buckets must not be empty");
         }
+        // NOTE: in Cluster mode all keys of one script must share a hash slot. Buckets of one client key do, but a
+        // request under a user policy and an IP policy spans two slots, and Redis rejects the script (CROSSSLOT).
         List<BucketKey> distinct = buckets.stream().distinct().toList();
         List<String> keys = new ArrayList<>(distinct.size());
         List<String> args = new ArrayList<>(1 + 2 * distinct.size());
