@@ -49,8 +49,11 @@ public final class CorrelationIdFilter implements Filter {
 
     private static final String FORWARDED_FOR_HEADER = "X-Forwarded-For";
 
-    /** Accepted client IDs: 1 to 64 letters, digits, dots, underscores and hyphens, so they are safe in logs. */
-    private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /**
+     * Accepted client IDs: 1 to 64 letters, digits, dots, underscores and hyphens, at least one a letter or digit,
+     * so they are safe in logs and never look like an empty value such as {@code -}.
+     */
+    private static final Pattern VALID_ID = Pattern.compile("(?=.*[A-Za-z0-9])[A-Za-z0-9._-]{1,64}");
 
     private final ClientIpResolver clientIpResolver;
     private final PiiMasker masker;

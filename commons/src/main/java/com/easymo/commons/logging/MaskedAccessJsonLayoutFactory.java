@@ -6,6 +6,7 @@ import ch.qos.logback.core.LayoutBase;
 import com.easymo.commons.logging.masking.PiiMasker;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.dropwizard.logging.json.AccessJsonLayoutBaseFactory;
+import io.dropwizard.logging.json.layout.JsonFormatter;
 import java.util.Set;
 import java.util.TimeZone;
 
@@ -41,6 +42,11 @@ public class MaskedAccessJsonLayoutFactory extends AccessJsonLayoutBaseFactory i
         setTimestampFormat("ISO_INSTANT");
         setRequestHeaders(DEFAULT_REQUEST_HEADERS);
         setResponseHeaders(DEFAULT_RESPONSE_HEADERS);
+    }
+
+    @Override
+    protected JsonFormatter createDropwizardJsonFormatter() {
+        return JsonLines.formatter(isPrettyPrint(), isAppendLineSeparator());
     }
 
     @Override

@@ -28,6 +28,7 @@ final class MaskedEventJsonLayout extends EventJsonLayout {
 
     private final PiiMasker masker;
     private final String exceptionField;
+    private final String threadField;
     private final Set<String> unmaskedFields;
 
     MaskedEventJsonLayout(
@@ -51,6 +52,7 @@ final class MaskedEventJsonLayout extends EventJsonLayout {
                 flattenMdc);
         this.masker = masker;
         this.exceptionField = customFieldNames.getOrDefault("exception", "exception");
+        this.threadField = customFieldNames.getOrDefault("thread", "thread");
         this.unmaskedFields = UNMASKED_FIELDS.stream()
                 .map(name -> customFieldNames.getOrDefault(name, name))
                 .collect(Collectors.toUnmodifiableSet());
@@ -73,6 +75,9 @@ final class MaskedEventJsonLayout extends EventJsonLayout {
     private Object maskValue(String name, Object value) {
         if (name.equals(exceptionField) && value instanceof String stackTrace) {
             return masker.maskStackTrace(stackTrace);
+        }
+        if (name.equals(threadField) && value instanceof String thread) {
+            return masker.maskThreadName(thread);
         }
         if (value instanceof Map<?, ?> nested) {
             Map<String, Object> masked = new LinkedHashMap<>();

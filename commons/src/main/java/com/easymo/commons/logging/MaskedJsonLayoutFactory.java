@@ -6,6 +6,7 @@ import ch.qos.logback.core.LayoutBase;
 import com.easymo.commons.logging.masking.PiiMasker;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.dropwizard.logging.json.EventJsonLayoutBaseFactory;
+import io.dropwizard.logging.json.layout.JsonFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TimeZone;
@@ -28,6 +29,11 @@ public class MaskedJsonLayoutFactory extends EventJsonLayoutBaseFactory implemen
     public MaskedJsonLayoutFactory() {
         setTimestampFormat("ISO_INSTANT");
         setFlattenMdc(true);
+    }
+
+    @Override
+    protected JsonFormatter createDropwizardJsonFormatter() {
+        return JsonLines.formatter(isPrettyPrint(), isAppendLineSeparator());
     }
 
     @Override

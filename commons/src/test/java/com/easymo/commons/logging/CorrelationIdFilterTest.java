@@ -96,6 +96,22 @@ class CorrelationIdFilterTest {
     }
 
     @Test
+    void replacesIdWithoutLetterOrDigit() throws Exception {
+        HttpResponse<String> response = get("/mdc", "-");
+
+        assertThat(response.headers().firstValue("X-Correlation-ID").orElseThrow())
+                .matches(UUID_PATTERN);
+    }
+
+    @Test
+    void replacesIdShapedLikeSecret() throws Exception {
+        HttpResponse<String> response = get("/mdc", "sk_test_4f9a8b7c6d5e");
+
+        assertThat(response.headers().firstValue("X-Correlation-ID").orElseThrow())
+                .matches(UUID_PATTERN);
+    }
+
+    @Test
     void replacesOverlongClientId() throws Exception {
         HttpResponse<String> response = get("/mdc", "a".repeat(65));
 

@@ -119,6 +119,29 @@ class MaskedJsonLayoutTest {
                 .isEqualTo("first line\n{\"level\":\"ERROR\",\"message\":\"forged\"}");
     }
 
+    @Test
+    void unicodeLineSeparatorsAreEscaped() throws Exception {
+        LoggingEvent event = event("one\u2028two\u2029three\u0085four");
+
+        String line = layout(PiiMasker.defaults()).doLayout(event);
+
+        assertThat(line).contains("one\\u2028two\\u2029three\\u0085four");
+        assertThat(line.strip().lines()).hasSize(1);
+        assertThat(json.readTree(line).get("message").asText()).isEqualTo("one\u2028two\u2029three\u0085four");
+    }
+
+    @Test
+    void threadNameLosesQueryAndMasksPath() throws Exception {
+        LoggingEvent event = event(
+                "Placed call",
+                Map.of("correlationId", "corr-A-111"),
+                "dw-19 - POST /calls/%2B14155550177?api%5Fkey=s3cretvalue1");
+
+        JsonNode fields = json.readTree(layout(PiiMasker.defaults()).doLayout(event));
+
+        assertThat(fields.get("thread").asText()).isEqualTo("dw-19 - POST /calls/+141******77?...");
+    }
+
     private LayoutBase<ILoggingEvent> layout(PiiMasker masker) {
         MaskedJsonLayoutFactory factory = new MaskedJsonLayoutFactory();
         factory.configure(masker, new ServiceInfo("voice-bridge", "1.2.3"));
@@ -132,11 +155,15 @@ class MaskedJsonLayoutTest {
     }
 
     private LoggingEvent event(String message, Map<String, String> mdc) {
+        return event(message, mdc, "dw-7");
+    }
+
+    private LoggingEvent event(String message, Map<String, String> mdc, String thread) {
         LoggingEvent event = new LoggingEvent();
         event.setLoggerContext(context);
         event.setLoggerName("com.easymo.Test");
         event.setLevel(Level.WARN);
-        event.setThreadName("dw-7");
+        event.setThreadName(thread);
         event.setMessage(message);
         event.setTimeStamp(AT.toEpochMilli());
         event.setMDCPropertyMap(mdc);

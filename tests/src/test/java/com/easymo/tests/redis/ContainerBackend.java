@@ -116,6 +116,22 @@ final class ContainerBackend implements RedisBackend {
         }
 
         @Override
+        public synchronized void pause() {
+            container
+                    .getDockerClient()
+                    .pauseContainerCmd(container.getContainerId())
+                    .exec();
+        }
+
+        @Override
+        public synchronized void resume() {
+            container
+                    .getDockerClient()
+                    .unpauseContainerCmd(container.getContainerId())
+                    .exec();
+        }
+
+        @Override
         public String cli(String... arguments) {
             List<String> command =
                     new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));

@@ -160,6 +160,31 @@ final class ProcessBackend implements RedisBackend {
         }
 
         @Override
+        public synchronized void pause() {
+            signal("-STOP");
+        }
+
+        @Override
+        public synchronized void resume() {
+            signal("-CONT");
+        }
+
+        /** Sends a signal to this node's process by its PID. */
+        private void signal(String signal) {
+            try {
+                Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).start();
+                if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                    throw new IllegalStateException("kill " + signal + " failed for redis-server on port " + port);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("Failed to signal redis-server on port " + port, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while signalling redis-server", e);
+            }
+        }
+
+        @Override
         public String cli(String... arguments) {
             List<String> command =
                     new ArrayList<>(List.of(backend.cli.toString(), "-h", "127.0.0.1", "-p", Integer.toString(port)));

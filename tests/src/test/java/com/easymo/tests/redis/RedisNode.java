@@ -20,6 +20,12 @@ public interface RedisNode {
     /** Starts the server again on the same port after {@link #stop()}. */
     void start();
 
+    /** Freezes the server without closing its connections, as a hung Redis would be: commands get no answer. */
+    void pause();
+
+    /** Lets a server frozen by {@link #pause()} run again. */
+    void resume();
+
     /** Runs {@code redis-cli} with the arguments against this node and returns its output. */
     String cli(String... arguments);
 }

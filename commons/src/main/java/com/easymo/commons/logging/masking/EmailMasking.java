@@ -2,8 +2,8 @@ package com.easymo.commons.logging.masking;
 
 /**
  * Masks email addresses, keeping the first character of the local part and the domain:
- * {@code ana.silva@example.com} becomes {@code a***@example.com}. A percent-encoded {@code @} ({@code %40}) counts
- * too.
+ * {@code ana.silva@example.com} becomes {@code a***@example.com}. A percent-encoded {@code @} ({@code %40}) and a
+ * fullwidth one count too, and local parts and domains may hold non-ASCII letters.
  *
  * <p>The scan starts from each {@code @} instead of trying a regular expression at every position, because an
  * {@code @} is rare in log text. A domain needs a dot and a last label of two or more letters, so that
@@ -23,7 +23,7 @@ final class EmailMasking {
             if (at < 0) {
                 break;
             }
-            int separatorLength = text.charAt(at) == '@' ? 1 : 3;
+            int separatorLength = text.charAt(at) == '%' ? 3 : 1;
             int localStart = localStart(text, at);
             int domainEnd = domainEnd(text, at + separatorLength);
             if (localStart < at && localStart >= copied && domainEnd > 0) {
@@ -44,13 +44,16 @@ final class EmailMasking {
         return masked.append(text, copied, text.length()).toString();
     }
 
+    /** Returns the next {@code @}, fullwidth {@code ＠} or {@code %40} from {@code from}, or -1. */
     private static int nextAt(String text, int from) {
-        int at = text.indexOf('@', from);
-        int encoded = text.indexOf("%40", from);
-        if (at < 0) {
-            return encoded;
+        int next = -1;
+        for (int candidate :
+                new int[] {text.indexOf('@', from), text.indexOf('\uff20', from), text.indexOf("%40", from)}) {
+            if (candidate >= 0 && (next < 0 || candidate < next)) {
+                next = candidate;
+            }
         }
-        return encoded < 0 ? at : Math.min(at, encoded);
+        return next;
     }
 
     /** Returns where the local part before {@code at} starts, or {@code at} when there is none to mask. */
@@ -76,14 +79,16 @@ final class EmailMasking {
             end--;
         }
         int lastDot = text.lastIndexOf('.', end - 1);
-        if (lastDot <= start
-                || end - lastDot - 1 < 2
-                || text.indexOf("..", start) >= 0 && text.indexOf("..", start) < end) {
+        int doubleDot = text.indexOf("..", start);
+        if (lastDot <= start || end - lastDot - 1 < 2 || (doubleDot >= 0 && doubleDot < end)) {
             return -1;
         }
+        if (text.startsWith("xn--", lastDot + 1)) {
+            // An internationalised top-level domain in its ASCII form.
+            return end;
+        }
         for (int i = lastDot + 1; i < end; i++) {
-            char c = text.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+            if (!Character.isLetter(text.charAt(i))) {
                 return -1;
             }
         }
@@ -91,7 +96,8 @@ final class EmailMasking {
     }
 
     private static boolean isLocalChar(char c) {
-        return (c >= 'a' && c <= 'z')
+        return (c > 127 && Character.isLetterOrDigit(c))
+                || (c >= 'a' && c <= 'z')
                 || (c >= 'A' && c <= 'Z')
                 || (c >= '0' && c <= '9')
                 || c == '.'
@@ -102,6 +108,11 @@ final class EmailMasking {
     }
 
     private static boolean isDomainChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '.'
+                || c == '-'
+                || (c > 127 && Character.isLetterOrDigit(c));
     }
 }

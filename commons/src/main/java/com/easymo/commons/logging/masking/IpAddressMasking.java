@@ -17,10 +17,11 @@ import java.util.regex.Pattern;
  */
 final class IpAddressMasking {
 
-    private static final Pattern IPV4 = Pattern.compile("(?<![\\w.*])\\d{1,3}(?:\\.\\d{1,3}){3}(?![\\w*/]|\\.\\d)");
+    private static final Pattern IPV4 =
+            Pattern.compile("(?<![\\d.*])\\d{1,3}(?:\\.\\d{1,3}){3}(?:/\\d{1,3})?(?![\\d*]|\\.\\d)");
     private static final Pattern IPV6 =
             Pattern.compile("(?<![\\w:.*])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f]{1,4})?"
-                    + "(?![\\w:*/]|\\.\\d)");
+                    + "(?:/\\d{1,3})?(?![\\w:*/]|\\.\\d)");
 
     private final int ipv4PrefixLength;
     private final int ipv6PrefixLength;
@@ -62,7 +63,7 @@ final class IpAddressMasking {
             if (ipv6 && !looksLikeIpv6(candidate)) {
                 continue;
             }
-            String replacement = maskAddress(candidate);
+            String replacement = maskCidr(candidate);
             if (replacement.equals(candidate)) {
                 continue;
             }
@@ -76,6 +77,22 @@ final class IpAddressMasking {
             return text;
         }
         return masked.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * Masks an address that may carry a prefix length ({@code 203.0.113.62/32}). A network no longer than the
+     * configured prefix, such as {@code 203.0.113.0/24}, is already masked and stays as it is.
+     */
+    private String maskCidr(String candidate) {
+        int slash = candidate.indexOf('/');
+        if (slash < 0) {
+            return maskAddress(candidate);
+        }
+        String address = candidate.substring(0, slash);
+        int prefixLength = Integer.parseInt(candidate.substring(slash + 1));
+        int limit = address.indexOf(':') >= 0 ? ipv6PrefixLength : ipv4PrefixLength;
+        String masked = maskAddress(address);
+        return prefixLength <= limit || masked.equals(address) ? candidate : masked;
     }
 
     /** Tests whether the whole text is a dotted IPv4 address such as {@code 203.0.113.62}, each part 0 to 255. */

@@ -7,7 +7,8 @@ package com.easymo.commons.logging.masking;
  *
  * <ul>
  *   <li>international: {@code +} (also percent-encoded as {@code %2B}) or {@code 00}, then 8 or more digits with
- *       optional single spaces, dashes or dots between them and area codes in parentheses:
+ *       one or two separators (spaces, dots, dashes, tabs, no-break spaces, Unicode dashes) between digits and
+ *       area codes in parentheses:
  *       {@code +14155550123}, {@code +1 (415) 555-0123}, {@code 0044 20 7946 0958};
  *   <li>national with an area code in parentheses: {@code (415) 555-0123};
  *   <li>national in three separated groups of 2-4, 3-4 and 3-4 digits, 9 to 11 in all: {@code 415-555-0123},
@@ -25,7 +26,7 @@ package com.easymo.commons.logging.masking;
 final class PhoneNumberMasking {
 
     private static final int MIN_INTERNATIONAL_REPETITIONS = 7;
-    private static final int MAX_INTERNATIONAL_REPETITIONS = 22;
+    private static final int MAX_INTERNATIONAL_REPETITIONS = 64;
     private static final int MIN_NATIONAL_DIGITS = 9;
     private static final int MAX_NATIONAL_DIGITS = 11;
 
@@ -90,7 +91,9 @@ final class PhoneNumberMasking {
         if (first != '+' && first != '%' && first != '(' && !isDigit(first)) {
             return -1;
         }
-        if (start > 0 && isBlockedNeighbour(text.charAt(start - 1))) {
+        boolean plus = first == '+' || first == '%';
+        // A '+' or "%2B" starts a number even right after a letter or another number ("to+1...", "...23+1...").
+        if (start > 0 && (plus ? text.charAt(start - 1) == '*' : isBlockedNeighbour(text.charAt(start - 1)))) {
             return -1;
         }
         int end = international(text, start);
@@ -114,7 +117,9 @@ final class PhoneNumberMasking {
         } else {
             return -1;
         }
-        if (position >= text.length() || text.charAt(position) < '1' || text.charAt(position) > '9') {
+        if (position >= text.length()
+                || !isDigit(text.charAt(position))
+                || Character.digit(text.charAt(position), 10) == 0) {
             return -1;
         }
         // Each repetition is an optional separator and a digit or a parenthesised group. Like a greedy regular
@@ -123,7 +128,7 @@ final class PhoneNumberMasking {
         int end = position + 1;
         int repetitions = 0;
         while (repetitions < MAX_INTERNATIONAL_REPETITIONS) {
-            int next = end < text.length() && isSeparator(text.charAt(end)) ? end + 1 : end;
+            int next = skipSeparators(text, end);
             int group = parenthesisedDigits(text, next, 1, 4);
             if (group < 0 && next < text.length() && isDigit(text.charAt(next))) {
                 group = next + 1;
@@ -134,12 +139,16 @@ final class PhoneNumberMasking {
             end = group;
             ends[repetitions++] = end;
         }
+        if (repetitions < MIN_INTERNATIONAL_REPETITIONS) {
+            return -1;
+        }
         for (int count = repetitions; count >= MIN_INTERNATIONAL_REPETITIONS; count--) {
-            if (!isBlockedAfter(text, ends[count - 1])) {
+            if (!isBlockedAfterInternational(text, ends[count - 1])) {
                 return ends[count - 1];
             }
         }
-        return -1;
+        // No shorter reading ends cleanly, as when more digit groups follow; masking all of them is the safe side.
+        return ends[repetitions - 1];
     }
 
     /** Matches {@code (415) 555-0123}: an area code of 2-4 digits, then 3-4 and 3-4 digits. */
@@ -174,14 +183,15 @@ final class PhoneNumberMasking {
         }
         int digits = end - start;
         for (int group = 0; group < 2; group++) {
-            if (end >= text.length() || !isSeparator(text.charAt(end))) {
+            int groupStart = skipSeparators(text, end);
+            if (groupStart == end) {
                 return -1;
             }
-            int next = digitRunEnd(text, end + 1);
-            if (!inRange(next - end - 1, 3, 4)) {
+            int next = digitRunEnd(text, groupStart);
+            if (!inRange(next - groupStart, 3, 4)) {
                 return -1;
             }
-            digits += next - end - 1;
+            digits += next - groupStart;
             end = next;
         }
         return inRange(digits, MIN_NATIONAL_DIGITS, MAX_NATIONAL_DIGITS) && !isBlockedAfter(text, end) ? end : -1;
@@ -197,6 +207,30 @@ final class PhoneNumberMasking {
             return -1;
         }
         return close + 1;
+    }
+
+    /** Returns the position after one or two separators at {@code position}, or {@code position} if none. */
+    private static int skipSeparators(String text, int position) {
+        int end = position;
+        while (end < text.length() && end - position < 2 && isSeparator(text.charAt(end))) {
+            end++;
+        }
+        return end;
+    }
+
+    /**
+     * Tests what may not follow an international number: a digit, {@code _} or {@code *}, or a separator and a
+     * digit. A letter may follow, as in {@code +14155550123ext}.
+     */
+    private static boolean isBlockedAfterInternational(String text, int end) {
+        if (end >= text.length()) {
+            return false;
+        }
+        char next = text.charAt(end);
+        if (isDigit(next) || next == '_' || next == '*') {
+            return true;
+        }
+        return isSeparator(next) && end + 1 < text.length() && isDigit(text.charAt(end + 1));
     }
 
     /** Tests for a letter, digit, {@code _} or {@code *} at {@code end}, or a separator followed by a digit. */
@@ -251,15 +285,17 @@ final class PhoneNumberMasking {
         return value >= min && value <= max;
     }
 
+    /** Space, dot, hyphen, tab, no-break space and the Unicode dashes that editors put into numbers. */
     private static boolean isSeparator(char c) {
-        return c == ' ' || c == '.' || c == '-';
+        return c == ' ' || c == '.' || c == '-' || c == '\t' || c == '\u00a0' || (c >= '\u2010' && c <= '\u2014');
     }
 
     private static boolean isWordChar(char c) {
-        return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        return isDigit(c) || Character.isLetter(c) || c == '_';
     }
 
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
+    /** ASCII digits and every other Unicode decimal digit, such as fullwidth and Arabic-Indic ones. */
+    static boolean isDigit(char c) {
+        return (c >= '0' && c <= '9') || (c > 127 && Character.isDigit(c));
     }
 }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -202,11 +203,49 @@ public final class PiiMasker {
             String name = decode(equals < 0 ? parameter : parameter.substring(0, equals));
             masked.append(mask(name));
             if (equals >= 0) {
-                Object value = maskField(name, decode(parameter.substring(equals + 1)));
-                masked.append('=').append(value);
+                masked.append('=').append(maskParameterValue(name, parameter.substring(equals + 1)));
             }
         }
         return masked.toString();
+    }
+
+    /**
+     * Masks one encoded query value. Form encoding turns {@code +} into a space, but clients also send a literal
+     * {@code +14155550123}; when reading the {@code +} literally reveals something to mask, that reading wins.
+     */
+    private String maskParameterValue(String name, String encoded) {
+        if (isSensitiveName(name) || SensitiveNames.isSensitiveParameter(name)) {
+            return MASK;
+        }
+        String formDecoded = decode(encoded);
+        String masked = mask(formDecoded);
+        if (encoded.indexOf('+') >= 0) {
+            String literal = decodePath(encoded);
+            String literalMasked = mask(literal);
+            if (!literalMasked.equals(literal)) {
+                return literalMasked;
+            }
+        }
+        return masked;
+    }
+
+    /**
+     * Returns a Dropwizard request thread name ({@code dw-7 - POST /calls/outbound?to=...}) with the query left out
+     * and the path decoded and masked, because the name carries the raw, percent-encoded request URI.
+     */
+    public String maskThreadName(String thread) {
+        if (!enabled || thread == null) {
+            return thread;
+        }
+        int requestLine = thread.indexOf(" - ");
+        int path = requestLine < 0 ? -1 : thread.indexOf(' ', requestLine + 3);
+        if (path < 0) {
+            return mask(thread);
+        }
+        String uri = thread.substring(path + 1);
+        int query = uri.indexOf('?');
+        String masked = maskPath(query < 0 ? uri : uri.substring(0, query));
+        return mask(thread.substring(0, path + 1)) + masked + (query < 0 ? "" : "?...");
     }
 
     /** Returns a URL path decoded and masked, so that encoded numbers and addresses are masked too. */
@@ -269,7 +308,9 @@ public final class PiiMasker {
                 continue;
             }
             String user = text.substring(userStart, at);
-            boolean numeric = user.length() > 1 && (user.charAt(0) == '+' || Character.isDigit(user.charAt(0)));
+            boolean numeric = user.length() > 1
+                    && user.indexOf(':') < 0
+                    && (user.charAt(0) == '+' || Character.isDigit(user.charAt(0)));
             String maskedUser = phoneNumbers && numeric ? phoneMasking.maskDigits(user) : user.charAt(0) + MASK;
             if (masked == null) {
                 masked = new StringBuilder(text.length());
@@ -296,8 +337,9 @@ public final class PiiMasker {
         return colon < text.length() && text.charAt(colon) == ':' ? colon + 1 : -1;
     }
 
+    /** Characters of a SIP user part, including a {@code :password} after the user, which is masked with it. */
     private static boolean isSipUserChar(char c) {
-        return c != '@' && !Character.isWhitespace(c) && ";:>\"'/,".indexOf(c) < 0;
+        return c != '@' && !Character.isWhitespace(c) && ";>\"'/,".indexOf(c) < 0;
     }
 
     private static String replaceKeyShapes(String text) {
@@ -320,17 +362,38 @@ public final class PiiMasker {
         return false;
     }
 
+    /** Form-decodes text, up to three times for text that was encoded more than once. */
     private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return text;
+        String decoded = text;
+        for (int round = 0; round < 3; round++) {
+            String next;
+            try {
+                next = URLDecoder.decode(decoded, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return decoded;
+            }
+            if (next.equals(decoded) || next.indexOf('%') < 0) {
+                return next;
+            }
+            decoded = next;
         }
+        return decoded;
     }
 
-    /** Decodes percent-escapes but, unlike a query, keeps {@code +} as it is. */
+    /**
+     * Decodes percent-escapes, up to three times for text that was encoded more than once, but unlike a query keeps
+     * {@code +} as it is.
+     */
     private static String decodePath(String path) {
-        return path.indexOf('%') < 0 ? path : decode(path.replace("+", "%2B"));
+        String decoded = path;
+        for (int round = 0; round < 3 && decoded.indexOf('%') >= 0; round++) {
+            String next = decode(decoded.replace("+", "%2B"));
+            if (next.equals(decoded)) {
+                break;
+            }
+            decoded = next;
+        }
+        return decoded;
     }
 
     /** Tests for the 8-4-4-4-12 hexadecimal shape of a UUID, which holds no personal data. */
@@ -378,7 +441,7 @@ public final class PiiMasker {
             boolean digitDot = false;
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
-                if (c >= '0' && c <= '9') {
+                if ((c >= '0' && c <= '9') || (c > 127 && Character.isDigit(c))) {
                     digits++;
                     if (i + 1 < text.length() && text.charAt(i + 1) == '.') {
                         digitDot = true;
@@ -390,7 +453,7 @@ public final class PiiMasker {
                     if (c == ':') {
                         colons++;
                     }
-                } else if (c == '@' || (c == '%' && text.startsWith("40", i + 1))) {
+                } else if (c == '@' || c == '\uff20' || (c == '%' && text.startsWith("40", i + 1))) {
                     at = true;
                 }
             }
@@ -401,38 +464,51 @@ public final class PiiMasker {
     /** Names whose values are secrets, compared without case, dashes, underscores and dots. */
     static final class SensitiveNames {
 
-        /** Name endings that mark a secret: {@code X-API-Key}, {@code access_token}, {@code clientSecret}. */
-        static final List<String> DEFAULT_ENDINGS = List.of(
+        /**
+         * Words that mark a secret anywhere in a name: {@code X-API-Key}, {@code clientSecret},
+         * {@code password_confirmation}, {@code user[password]}.
+         */
+        static final List<String> DEFAULT_WORDS = List.of(
                 "authorization",
                 "apikey",
                 "accesskey",
                 "privatekey",
                 "secretkey",
-                "token",
                 "secret",
                 "password",
                 "passwd",
                 "passphrase",
-                "pwd",
                 "credential",
-                "credentials",
-                "signature",
-                "cookie",
                 "sessionid");
 
+        /**
+         * Name endings that mark a secret: {@code access_token}, {@code Cookie}, {@code X-Hub-Signature}. They count
+         * only at the end, so that {@code tokenCount} or {@code cookiePolicy} stay readable.
+         */
+        static final List<String> DEFAULT_ENDINGS = List.of("token", "pwd", "signature", "cookie");
+
+        /**
+         * Short query parameter names that carry secrets or one-time codes, such as Google's {@code key=}. They count
+         * only as whole names and only for query parameters, because log fields such as the rate limiter's
+         * {@code key} use them for other things.
+         */
+        static final Set<String> PARAMETER_NAMES = Set.of("key", "auth", "pass", "pin", "otp", "sig", "code");
+
         private static final Pattern ASSIGNMENT =
-                Pattern.compile("([\"']?)([A-Za-z][A-Za-z0-9_.-]{1,63})\\1(\\s*[:=]\\s*)"
+                Pattern.compile("([\"']?)([A-Za-z][A-Za-z0-9_.\\[\\]-]{1,63})\\1(\\s*[:=]\\s*)"
                         + "(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"',;&}\\]]+))");
         private static final String[] KEYWORDS = {
             "auth", "key", "token", "secret", "pass", "pwd", "credential", "signature", "cookie", "session"
         };
 
+        private final List<String> words;
         private final List<String> endings;
         private final String[] keywords;
 
         SensitiveNames(List<String> additionalNames) {
             List<String> extra =
                     additionalNames.stream().map(SensitiveNames::normalize).toList();
+            this.words = DEFAULT_WORDS;
             this.endings =
                     Stream.concat(DEFAULT_ENDINGS.stream(), extra.stream()).toList();
             this.keywords = Stream.concat(Arrays.stream(KEYWORDS), extra.stream())
@@ -442,12 +518,22 @@ public final class PiiMasker {
 
         boolean isSensitive(String name) {
             String normalized = normalize(name);
+            for (String word : words) {
+                if (normalized.contains(word)) {
+                    return true;
+                }
+            }
             for (String ending : endings) {
                 if (normalized.endsWith(ending)) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /** Tests a query parameter name against {@link #PARAMETER_NAMES}. */
+        static boolean isSensitiveParameter(String name) {
+            return PARAMETER_NAMES.contains(normalize(name));
         }
 
         /**
@@ -508,7 +594,7 @@ public final class PiiMasker {
             StringBuilder normalized = new StringBuilder(name.length());
             for (int i = 0; i < name.length(); i++) {
                 char c = name.charAt(i);
-                if (c != '-' && c != '_' && c != '.' && c != ' ') {
+                if (c != '-' && c != '_' && c != '.' && c != ' ' && c != '[' && c != ']') {
                     normalized.append(Character.toLowerCase(c));
                 }
             }

@@ -33,6 +33,13 @@ class PiiMaskerTest {
                 "status +14155550123 200 OK | status +1415******* *00 OK",
                 "two +14155550123,+254712345678 | two +141******23,+2547******78",
                 "sip:+14155550123@example.com | sip:+141******23@example.com",
+                "doubled +1  415  555  0123 | doubled +1  41*  ***  **23",
+                "nbsp +1\u00a0415\u00a0555\u00a00123 | nbsp +1\u00a041*\u00a0***\u00a0**23",
+                "dash 415\u2013555\u20130123 | dash 415\u2013***\u2013**23",
+                "fullwidth +\uff11\uff14\uff11\uff15\uff15\uff15\uff15\uff10\uff11\uff17\uff17"
+                        + " | fullwidth +\uff11\uff14\uff11******\uff17\uff17",
+                "glued tel+14155550123x | glued tel+141******23x",
+                "joined +14155550123+254712345678 | joined +141******23+2547******78",
             })
     void masksPhoneNumbers(String text, String expected) {
         assertThat(masker.mask(text)).isEqualTo(expected);
@@ -47,6 +54,11 @@ class PiiMaskerTest {
                 "from sip:agent@sip.example.com | from sip:a***@sip.example.com",
                 "from sips:+14155550123@sip.example.com | from sips:+141******23@sip.example.com",
                 "<sip:alice@example.com;transport=tls> | <sip:a***@example.com;transport=tls>",
+                "sip:ana.silva:pw123@example.com | sip:a***@example.com",
+                "unicode jos\u00e9@example.com | unicode j***@example.com",
+                "idn ana@b\u00fccher.example | idn a***@b\u00fccher.example",
+                "punycode ana@example.xn--p1ai | punycode a***@example.xn--p1ai",
+                "fullwidth ana\uff20example.com | fullwidth a***\uff20example.com",
             })
     void masksAddresses(String text, String expected) {
         assertThat(masker.mask(text)).isEqualTo(expected);
@@ -80,6 +92,9 @@ class PiiMaskerTest {
                 "client 203.0.113.62:4711 | client 203.0.113.0/24:4711",
                 "client 2001:db8:ab:cd::7 | client 2001:db8:ab:cd:0:0:0:0/64",
                 "client ::ffff:203.0.113.9 | client 203.0.113.0/24",
+                "host 203.0.113.62/32 | host 203.0.113.0/24",
+                "network 203.0.113.0/24 | network 203.0.113.0/24",
+                "glued ip203.0.113.62 | glued ip203.0.113.0/24",
                 "bound to 127.0.0.1:3001 and ::1 | bound to 127.0.0.1:3001 and ::1",
                 "listening on 0.0.0.0:9001 | listening on 0.0.0.0:9001",
             })
@@ -146,6 +161,33 @@ class PiiMaskerTest {
         String masked = masker.maskQuery(query);
 
         assertThat(masked).isEqualTo("to=+141******77&api_key=***&email=a***@example.com&page=2");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "to=+14155550123 | to=+141******23",
+                "to=%2B1+415+555+0123 | to=+1 41* *** **23",
+                "to=%25252B14155550123 | to=+141******23",
+                "user[password]=hunter2&page=1 | user[password]=***&page=1",
+                "apiKey[]=abc123 | apiKey[]=***",
+                "password_confirmation=hunter2 | password_confirmation=***",
+                "key=AbCdEf123 | key=***",
+                "pin=1234&otp=987654&sig=abcdef | pin=***&otp=***&sig=***",
+                "tokenCount=3 | tokenCount=3",
+            })
+    void masksQueryCases(String query, String expected) {
+        assertThat(masker.maskQuery(query)).isEqualTo(expected);
+    }
+
+    @Test
+    void masksThreadNames() {
+        assertThat(masker.maskThreadName("dw-19 - POST /calls/outbound?to=%2B1+415+555+0123"))
+                .isEqualTo("dw-19 - POST /calls/outbound?...");
+        assertThat(masker.maskThreadName("dw-16 - GET /calls/%2B1%20415%20555%200123"))
+                .isEqualTo("dw-16 - GET /calls/+1 41* *** **23");
+        assertThat(masker.maskThreadName("main")).isEqualTo("main");
     }
 
     @Test
