@@ -40,6 +40,25 @@ public final class VoiceBridgeFixture {
                 });
     }
 
+    /**
+     * Creates the extension with configuration overrides under their own system-property prefix, for a test class
+     * that runs several services with different values for the same keys.
+     */
+    public static DropwizardAppExtension<VoiceBridgeConfiguration> create(
+            String configResource, Clock clock, String propertyPrefix, ConfigOverride... overrides) {
+        return new DropwizardAppExtension<>(
+                new DropwizardTestSupport<>(
+                        VoiceBridgeApplication.class,
+                        ResourceHelpers.resourceFilePath(configResource),
+                        propertyPrefix,
+                        overrides) {
+                    @Override
+                    public VoiceBridgeApplication newApplication() {
+                        return new VoiceBridgeApplication(clock);
+                    }
+                });
+    }
+
     /** Creates a client for the running service. */
     public static VoiceBridgeClient client(DropwizardAppExtension<VoiceBridgeConfiguration> app) {
         return new VoiceBridgeClient(app.getLocalPort(), app.getAdminPort());

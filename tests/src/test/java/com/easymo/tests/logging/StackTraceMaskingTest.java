@@ -152,10 +152,8 @@ class StackTraceMaskingTest {
         assertThat(field(warning, "clientIp")).isEqualTo("198.51.100.0/24");
         assertThat(field(warning, "service")).isEqualTo("voice-bridge");
         assertThat(field(warning, "timestamp")).matches(ServiceLogs.UTC_TIMESTAMP);
-        // Dropwizard names the thread after the request line while it serves it, query string included.
-        assertThat(field(warning, "thread"))
-                .matches("dw-\\d+ - POST /calls/outbound\\?email=a\\*\\*\\*%40example\\.com&api_key=\\*\\*\\*"
-                        + "&to=%2B2547\\*\\*\\*\\*\\*\\*78");
+        // Dropwizard names the thread after the request line while it serves it; the layout drops the query.
+        assertThat(field(warning, "thread")).matches("dw-\\d+ - POST /calls/outbound\\?\\.\\.\\.");
     }
 
     @Test

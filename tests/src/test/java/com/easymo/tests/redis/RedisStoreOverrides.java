@@ -11,21 +11,30 @@ public final class RedisStoreOverrides {
 
     /** Returns overrides for a standalone server, keeping every other key of the store at its default. */
     public static ConfigOverride[] standalone(RedisNode node, ConfigOverride... more) {
+        return standalone("dw", node, more);
+    }
+
+    /**
+     * Returns overrides for a standalone server under a system-property prefix of their own. Two services started
+     * in one test class need different prefixes: Dropwizard restores each property to the value it had before, so
+     * the same keys set twice would outlive both services and reach later test classes.
+     */
+    public static ConfigOverride[] standalone(String propertyPrefix, RedisNode node, ConfigOverride... more) {
         return withMore(
                 List.of(
-                        ConfigOverride.config("rateLimit.store.type", "redis"),
-                        ConfigOverride.config("rateLimit.store.mode", "standalone"),
-                        ConfigOverride.config("rateLimit.store.addresses", node.address())),
+                        ConfigOverride.config(propertyPrefix, "rateLimit.store.type", "redis"),
+                        ConfigOverride.config(propertyPrefix, "rateLimit.store.mode", "standalone"),
+                        ConfigOverride.config(propertyPrefix, "rateLimit.store.addresses", node.address())),
                 more);
     }
 
-    /** Returns overrides for a Cluster reached through all of its nodes. */
-    public static ConfigOverride[] cluster(List<RedisNode> nodes, ConfigOverride... more) {
+    /** Returns overrides for a Cluster reached through all of its nodes, under a system-property prefix. */
+    public static ConfigOverride[] cluster(String propertyPrefix, List<RedisNode> nodes, ConfigOverride... more) {
         return withMore(
                 List.of(
-                        ConfigOverride.config("rateLimit.store.type", "redis"),
-                        ConfigOverride.config("rateLimit.store.mode", "cluster"),
-                        ConfigOverride.config("rateLimit.store.addresses", addresses(nodes))),
+                        ConfigOverride.config(propertyPrefix, "rateLimit.store.type", "redis"),
+                        ConfigOverride.config(propertyPrefix, "rateLimit.store.mode", "cluster"),
+                        ConfigOverride.config(propertyPrefix, "rateLimit.store.addresses", addresses(nodes))),
                 more);
     }
 

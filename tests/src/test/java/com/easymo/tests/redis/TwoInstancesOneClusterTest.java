@@ -22,9 +22,9 @@ class TwoInstancesOneClusterTest {
     private static final RedisFixture REDIS = RedisFixture.start();
     private static final List<RedisNode> NODES = REDIS.cluster();
     private static final DropwizardAppExtension<VoiceBridgeConfiguration> FIRST = VoiceBridgeFixture.create(
-            "voice-bridge-direct.yml", CLOCK, name -> null, RedisStoreOverrides.cluster(NODES));
+            "voice-bridge-direct.yml", CLOCK, "first", RedisStoreOverrides.cluster("first", NODES));
     private static final DropwizardAppExtension<VoiceBridgeConfiguration> SECOND = VoiceBridgeFixture.create(
-            "voice-bridge-direct.yml", CLOCK, name -> null, RedisStoreOverrides.cluster(NODES));
+            "voice-bridge-direct.yml", CLOCK, "second", RedisStoreOverrides.cluster("second", NODES));
 
     @AfterAll
     static void stopRedis() {

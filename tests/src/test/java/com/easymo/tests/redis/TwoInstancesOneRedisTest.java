@@ -23,9 +23,9 @@ class TwoInstancesOneRedisTest {
     private static final RedisFixture REDIS = RedisFixture.start();
     private static final RedisNode NODE = REDIS.standalone();
     private static final DropwizardAppExtension<VoiceBridgeConfiguration> FIRST = VoiceBridgeFixture.create(
-            "voice-bridge-direct.yml", CLOCK, name -> null, RedisStoreOverrides.standalone(NODE));
+            "voice-bridge-direct.yml", CLOCK, "first", RedisStoreOverrides.standalone("first", NODE));
     private static final DropwizardAppExtension<VoiceBridgeConfiguration> SECOND = VoiceBridgeFixture.create(
-            "voice-bridge-direct.yml", CLOCK, name -> null, RedisStoreOverrides.standalone(NODE));
+            "voice-bridge-direct.yml", CLOCK, "second", RedisStoreOverrides.standalone("second", NODE));
 
     @AfterAll
     static void stopRedis() {

@@ -8,27 +8,29 @@ import com.easymo.tests.VoiceBridgeFixture;
 import com.easymo.voicebridge.VoiceBridgeConfiguration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Reset times in the units clients expect, measured against the real wall clock. */
-@ExtendWith(DropwizardExtensionsSupport.class)
-class ResetHeaderUnitsTest {
-
-    private static final DropwizardAppExtension<VoiceBridgeConfiguration> APP =
-            VoiceBridgeFixture.create("voice-bridge-direct.yml", Clock.systemUTC());
+/**
+ * Reset times in the units clients expect, measured against the real wall clock.
+ *
+ * <p>Each subclass runs these tests against one rate-limit store, with {@code voice-bridge-direct.yml} and
+ * {@link java.time.Clock#systemUTC()}. The tests share the buckets of 127.0.0.1, so the service must start with
+ * empty buckets and serve no other test class.
+ */
+abstract class ResetHeaderUnitsCases {
 
     private final ObjectMapper json = new ObjectMapper();
 
+    /** Returns the running service. */
+    protected abstract DropwizardAppExtension<VoiceBridgeConfiguration> app();
+
     @Test
     void resetIsEpochSecondsWithinWindow() throws Exception {
-        VoiceBridgeClient client = VoiceBridgeFixture.client(APP);
+        VoiceBridgeClient client = VoiceBridgeFixture.client(app());
         long start = Instant.now().getEpochSecond();
 
         List<HttpResponse<String>> responses = new ArrayList<>();
@@ -53,7 +55,7 @@ class ResetHeaderUnitsTest {
 
     @Test
     void globalResetIsWithinFifteenMinutes() {
-        VoiceBridgeClient client = VoiceBridgeFixture.client(APP);
+        VoiceBridgeClient client = VoiceBridgeFixture.client(app());
         long start = Instant.now().getEpochSecond();
 
         HttpResponse<String> response = client.getCall("00000000-0000-0000-0000-000000000000", null);

@@ -11,7 +11,6 @@ import com.easymo.voicebridge.VoiceBridgeConfiguration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,28 +20,31 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Rate limits seen by a client that reaches voice-bridge directly. Each test starts an hour after the previous one
  * on the service's clock, so every window has ended and every bucket is full again.
+ *
+ * <p>Each subclass runs these tests against one rate-limit store, with {@code voice-bridge-direct.yml}.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
-class DirectClientLimitTest {
+abstract class DirectClientLimitCases {
 
-    private static final MutableClock CLOCK = MutableClock.startingAt2026();
-    private static final DropwizardAppExtension<VoiceBridgeConfiguration> APP =
-            VoiceBridgeFixture.create("voice-bridge-direct.yml", CLOCK);
     private static final String EXCEEDED_BODY = "{\"error\":\"rate_limit_exceeded\","
             + "\"message\":\"Too many requests, please try again later\",\"retryAfter\":60,\"correlationId\":\"%s\"}";
 
     private final ObjectMapper json = new ObjectMapper();
     private VoiceBridgeClient client;
 
+    /** Returns the running service. */
+    protected abstract DropwizardAppExtension<VoiceBridgeConfiguration> app();
+
+    /** Returns the clock that the running service reads. */
+    protected abstract MutableClock clock();
+
     @BeforeEach
     void startInFreshWindows() {
-        CLOCK.advance(Duration.ofHours(1));
-        client = VoiceBridgeFixture.client(APP);
+        clock().advance(Duration.ofHours(1));
+        client = VoiceBridgeFixture.client(app());
     }
 
     @Test
@@ -153,11 +155,11 @@ class DirectClientLimitTest {
         long advertisedReset = Long.parseLong(header(firstRejection, "X-RateLimit-Reset"));
 
         List<Integer> retries = new ArrayList<>();
-        while (CLOCK.instant().getEpochSecond() + 5 < advertisedReset) {
-            CLOCK.advance(Duration.ofSeconds(5));
+        while (clock().instant().getEpochSecond() + 5 < advertisedReset) {
+            clock().advance(Duration.ofSeconds(5));
             retries.add(client.placeCall(null).statusCode());
         }
-        CLOCK.advance(Duration.ofSeconds(advertisedReset - CLOCK.instant().getEpochSecond()));
+        clock().advance(Duration.ofSeconds(advertisedReset - clock().instant().getEpochSecond()));
         HttpResponse<String> afterReset = client.placeCall(null);
 
         assertThat(firstRejection.statusCode()).isEqualTo(429);

@@ -9,7 +9,6 @@ import com.easymo.tests.VoiceBridgeClient;
 import com.easymo.tests.VoiceBridgeFixture;
 import com.easymo.voicebridge.VoiceBridgeConfiguration;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,25 +16,27 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Client identity behind a trusted proxy on loopback: the test harness plays the proxy and appends the client's
  * address to {@code X-Forwarded-For}.
+ *
+ * <p>Each subclass runs these tests against one rate-limit store, with {@code voice-bridge-behind-proxy.yml}.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
-class BehindProxyLimitTest {
-
-    private static final MutableClock CLOCK = MutableClock.startingAt2026();
-    private static final DropwizardAppExtension<VoiceBridgeConfiguration> APP =
-            VoiceBridgeFixture.create("voice-bridge-behind-proxy.yml", CLOCK);
+abstract class BehindProxyLimitCases {
 
     private VoiceBridgeClient client;
 
+    /** Returns the running service. */
+    protected abstract DropwizardAppExtension<VoiceBridgeConfiguration> app();
+
+    /** Returns the clock that the running service reads. */
+    protected abstract MutableClock clock();
+
     @BeforeEach
     void startInFreshWindows() {
-        CLOCK.advance(Duration.ofHours(1));
-        client = VoiceBridgeFixture.client(APP);
+        clock().advance(Duration.ofHours(1));
+        client = VoiceBridgeFixture.client(app());
     }
 
     @Test
