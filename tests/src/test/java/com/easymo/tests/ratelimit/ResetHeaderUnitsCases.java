@@ -44,7 +44,8 @@ abstract class ResetHeaderUnitsCases {
         assertThat(responses).hasSize(11);
         for (HttpResponse<String> each : responses) {
             assertThat(header(each, "X-RateLimit-Reset")).matches("\\d{10}");
-            assertThat(Long.parseLong(header(each, "X-RateLimit-Reset"))).isBetween(start, start + 61);
+            // The window starts when the service handles the first call, which a busy machine may delay.
+            assertThat(Long.parseLong(header(each, "X-RateLimit-Reset"))).isBetween(start, now + 61);
         }
         long reset = Long.parseLong(header(response, "X-RateLimit-Reset"));
         long retryAfter = json.readTree(response.body()).get("retryAfter").asLong();
@@ -59,9 +60,10 @@ abstract class ResetHeaderUnitsCases {
         long start = Instant.now().getEpochSecond();
 
         HttpResponse<String> response = client.getCall("00000000-0000-0000-0000-000000000000", null);
+        long end = Instant.now().getEpochSecond();
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(header(response, "X-RateLimit-Limit")).isEqualTo("100");
-        assertThat(Long.parseLong(header(response, "X-RateLimit-Reset"))).isBetween(start, start + 901);
+        assertThat(Long.parseLong(header(response, "X-RateLimit-Reset"))).isBetween(start, end + 901);
     }
 }
