@@ -122,6 +122,7 @@ final class PhoneNumberMasking {
                 || Character.digit(text.charAt(position), 10) == 0) {
             return -1;
         }
+
         // Each repetition is an optional separator and a digit or a parenthesised group. Like a greedy regular
         // expression, the longest run wins unless what follows it is blocked; then shorter runs are tried.
         int[] ends = new int[MAX_INTERNATIONAL_REPETITIONS];
@@ -139,6 +140,7 @@ final class PhoneNumberMasking {
             end = group;
             ends[repetitions++] = end;
         }
+
         if (repetitions < MIN_INTERNATIONAL_REPETITIONS) {
             return -1;
         }

@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  *
  * <p>Masks keep enough to debug ({@code +2547******78}, {@code a***@example.com}, {@code 203.0.113.0/24}) and never
  * the whole value. Secrets are replaced by {@value #MASK} entirely. Each rule first checks cheap signs (a digit count,
- * an {@code @}, a keyword) and runs its regular expression only when they are present, because most log text holds
- * no personal data. Instances are immutable and thread-safe; {@link LogMaskingFactory} builds them.
+ * an {@code @}, a keyword) and runs its scanner or regular expression only when they are present, because most log
+ * text contains no personal data. Instances are immutable and thread-safe; {@link LogMaskingFactory} builds them.
  */
 public final class PiiMasker {
 
@@ -114,6 +114,7 @@ public final class PiiMasker {
         if (ipAddresses && IpAddressMasking.isIpv4Literal(text)) {
             return ipMasking.maskAddress(text);
         }
+
         TextSigns signs = TextSigns.of(text);
         String lowerCase = signs.letters() > 0 ? text.toLowerCase(Locale.ROOT) : text;
         String masked = text;
@@ -188,7 +189,7 @@ public final class PiiMasker {
 
     /**
      * Returns a query string decoded and masked for the request log: values of secret parameters become
-     * {@value #MASK}, the others are masked as text. Malformed percent-encoding is masked as it stands.
+     * {@value #MASK}, the others are masked as text. Malformed percent-encoding is masked unchanged.
      */
     public String maskQuery(String query) {
         if (!enabled || query == null || query.isEmpty()) {
@@ -273,7 +274,7 @@ public final class PiiMasker {
 
     /**
      * Tests whether the word after {@code Bearer} or {@code Basic} looks like a credential rather than prose such as
-     * "basic checks": it holds a digit or a token character, or is long.
+     * "basic checks": it contains a digit or a token character, or is long.
      */
     private static boolean isCredentialLike(String word) {
         if (word.length() >= 16) {
@@ -396,7 +397,7 @@ public final class PiiMasker {
         return decoded;
     }
 
-    /** Tests for the 8-4-4-4-12 hexadecimal shape of a UUID, which holds no personal data. */
+    /** Tests for the 8-4-4-4-12 hexadecimal shape of a UUID, which contains no personal data. */
     static boolean isUuid(String text) {
         if (text.length() != 36) {
             return false;

@@ -2,7 +2,7 @@ package com.easymo.commons.ratelimit.redis;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** What the rate limiter does while Redis cannot be reached. */
+/** The rate limiter's behaviour while Redis cannot be reached. */
 public enum FailureMode {
 
     /** Keeps limiting with an in-memory store of this instance, so each instance enforces the limits on its own. */

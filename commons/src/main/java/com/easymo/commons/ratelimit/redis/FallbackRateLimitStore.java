@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <p>Each call to the shared store is bounded by the client's timeouts. Once the breaker opens, requests stop
  * paying that timeout until the breaker lets a trial call through, and the shared store is used again as soon as a
  * trial call succeeds. The store logs one WARN line ({@code event=RATE_LIMIT_STORE_UNAVAILABLE}) when it starts
- * falling back and one INFO line ({@code event=RATE_LIMIT_STORE_RECOVERED}) when the shared store answers again.
+ * falling back and one INFO line ({@code event=RATE_LIMIT_STORE_RECOVERED}) when the shared store responds again.
  */
 public final class FallbackRateLimitStore implements RateLimitStore {
 

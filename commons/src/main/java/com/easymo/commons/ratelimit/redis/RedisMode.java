@@ -2,7 +2,7 @@ package com.easymo.commons.ratelimit.redis;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** How the Redis deployment is reached. */
+/** The kind of Redis deployment the store connects to. */
 public enum RedisMode {
 
     /** One server, or a primary behind a fixed address. */
