@@ -79,6 +79,24 @@ public final class FallbackRateLimitStore implements RateLimitStore {
         return fallback(buckets);
     }
 
+    /**
+     * Runs a trial call against the shared store, such as a {@code PING}, when the store is falling back and the
+     * breaker lets a call through; a success closes the breaker as a request's success would.
+     */
+    public void probe(Runnable trial) {
+        if (!fallingBack.get() || !breaker.tryAcquirePermission()) {
+            return;
+        }
+        long start = breaker.getCurrentTimestamp();
+        try {
+            trial.run();
+            breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
+            recovered();
+        } catch (RuntimeException e) {
+            breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
+        }
+    }
+
     /** Tests whether requests are being decided without the shared store now. */
     public boolean isFallingBack() {
         return fallingBack.get();
@@ -103,8 +121,8 @@ public final class FallbackRateLimitStore implements RateLimitStore {
     }
 
     /**
-     * Returns a full bucket per policy for {@code allow}, or an empty one per policy for {@code deny} that resets
-     * when the breaker next lets a trial call through.
+     * Returns a bucket per policy that has just given one token for {@code allow}, or an empty one for
+     * {@code deny} that resets when the breaker next lets a trial call through.
      */
     private List<BucketState> states(List<BucketKey> buckets, boolean empty) {
         Instant now = clock.instant();
@@ -114,7 +132,7 @@ public final class FallbackRateLimitStore implements RateLimitStore {
                         ? new BucketState(bucket, 0, now.plus(denyRetryAfter))
                         : new BucketState(
                                 bucket,
-                                bucket.policy().capacity(),
+                                bucket.policy().capacity() - 1,
                                 now.plus(bucket.policy().window())))
                 .toList();
     }

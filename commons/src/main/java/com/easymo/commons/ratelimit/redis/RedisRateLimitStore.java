@@ -7,6 +7,8 @@ import com.easymo.commons.ratelimit.RateLimitStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,8 +19,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import redis.clients.jedis.ScanIteration;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
@@ -42,7 +46,10 @@ public final class RedisRateLimitStore implements RateLimitStore {
     private static final String SCRIPT_RESOURCE = "/com/easymo/commons/ratelimit/consume.lua";
     private static final String SCRIPT = loadScript();
 
-    private final UnifiedJedis redis;
+    private static final int DEFAULT_ATTEMPTS = 3;
+
+    private final Supplier<UnifiedJedis> redis;
+    private final int maxAttempts;
     private final String keyPrefix;
     private final Clock clock;
     private volatile String scriptSha;
@@ -55,6 +62,24 @@ public final class RedisRateLimitStore implements RateLimitStore {
      * @param clock the clock that windows are measured by
      */
     public RedisRateLimitStore(UnifiedJedis redis, String keyPrefix, Clock clock) {
+        this(() -> redis, keyPrefix, clock, DEFAULT_ATTEMPTS);
+        Objects.requireNonNull(redis, "redis");
+    }
+
+    /**
+     * Creates a store whose client is obtained on each call, so that it can be built lazily.
+     *
+     * @param redis returns the client, or throws when it cannot be built now
+     * @param keyPrefix the namespace of this service's keys, such as {@code ratelimit:voice-bridge}
+     * @param clock the clock that windows are measured by
+     * @param maxAttempts how often one command is tried on closed connections before the failure counts; one more
+     *     than the pool size lets a request get through a pool of connections that a Redis restart closed
+     */
+    public RedisRateLimitStore(Supplier<UnifiedJedis> redis, String keyPrefix, Clock clock, int maxAttempts) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+        }
+        this.maxAttempts = maxAttempts;
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -89,7 +114,7 @@ public final class RedisRateLimitStore implements RateLimitStore {
     /** Counts this store's keys with {@code SCAN}, on every master of a Cluster; meant for tests and tools. */
     @Override
     public long size() {
-        ScanIteration scan = redis.scanIteration(1000, keyPrefix + ":*");
+        ScanIteration scan = redis.get().scanIteration(1000, keyPrefix + ":*");
         long count = 0;
         while (!scan.isIterationCompleted()) {
             count += scan.nextBatchList().size();
@@ -97,18 +122,59 @@ public final class RedisRateLimitStore implements RateLimitStore {
         return count;
     }
 
+    /**
+     * Runs the script, retrying a connection that the server had already closed. A pooled connection goes stale
+     * when Redis restarts or drops idle clients, and the command then fails at once without reaching Redis, so
+     * retrying on another connection is safe. A timeout is not retried: the command may have run, and retrying
+     * would double the wait.
+     */
     private Object evaluate(List<String> keys, List<String> args) {
+        return withRetries(() -> evaluateOnce(keys, args));
+    }
+
+    /** Sends {@code PING} with the same handling of closed connections as the script, for health checks. */
+    public void ping() {
+        withRetries(() -> redis.get().ping());
+    }
+
+    private <T> T withRetries(Supplier<T> command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return command.get();
+            } catch (JedisConnectionException e) {
+                if (attempt >= maxAttempts || !isClosedConnection(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Object evaluateOnce(List<String> keys, List<String> args) {
+        UnifiedJedis client = redis.get();
         String sha = scriptSha;
         if (sha != null) {
             try {
-                return redis.evalsha(sha, keys, args);
+                return client.evalsha(sha, keys, args);
             } catch (JedisNoScriptException e) {
                 // A restarted or failed-over server has lost its script cache; EVAL below loads it again.
             }
         }
-        Object reply = redis.eval(SCRIPT, keys, args);
+        Object reply = client.eval(SCRIPT, keys, args);
         scriptSha = sha != null ? sha : sha1Hex(SCRIPT);
         return reply;
+    }
+
+    /**
+     * Tests whether the failure is a connection the server had closed before the command: not a timeout, after
+     * which the command may have run, and not a refused connection, after which retrying cannot help.
+     */
+    private static boolean isClosedConnection(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException || cause instanceof ConnectException) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static RateLimitDecision decision(List<BucketKey> buckets, List<?> reply) {

@@ -128,14 +128,15 @@ public class RedisStoreFactory implements StoreFactory {
 
     @Override
     public RateLimitStore build(Environment environment, Clock clock) {
-        UnifiedJedis redis = connect();
+        LazyRedisClient redis = new LazyRedisClient(this::connect);
         environment.lifecycle().manage(new Managed() {
             @Override
             public void stop() {
                 redis.close();
             }
         });
-        RedisRateLimitStore shared = new RedisRateLimitStore(redis, keyPrefix + ":" + environment.getName(), clock);
+        RedisRateLimitStore shared =
+                new RedisRateLimitStore(redis, keyPrefix + ":" + environment.getName(), clock, poolSize + 1);
         CircuitBreaker breaker = CircuitBreakers.build(Map.of(BREAKER_NAME, circuitBreaker), clock)
                 .circuitBreaker(BREAKER_NAME);
         FallbackRateLimitStore store = new FallbackRateLimitStore(
@@ -146,11 +147,14 @@ public class RedisStoreFactory implements StoreFactory {
                 clock,
                 java.time.Duration.ofMillis(
                         circuitBreaker.getWaitDurationInOpenState().toMilliseconds()));
-        environment.healthChecks().register("rate-limit-store", new RedisStoreHealthCheck(redis, store));
+        environment.healthChecks().register("rate-limit-store", new RedisStoreHealthCheck(shared, store));
         return store;
     }
 
-    /** Opens the client for the configured mode; connections are made lazily, so Redis may be down now. */
+    /**
+     * Builds the client for the configured mode. A standalone client connects on first use; Sentinel and Cluster
+     * clients ask for the topology here and fail when nobody answers, which is why the store builds it lazily.
+     */
     UnifiedJedis connect() {
         DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis((int) connectTimeout.toMilliseconds())
@@ -170,6 +174,11 @@ public class RedisStoreFactory implements StoreFactory {
         pool.setMaxIdle(poolSize);
         pool.setMaxWait(java.time.Duration.ofMillis(socketTimeout.toMilliseconds()));
         pool.setBlockWhenExhausted(true);
+        // Idle connections are checked in the background, so that ones Redis or a proxy closed are replaced before
+        // a request borrows them; the store also retries a connection that turns out to be closed.
+        pool.setTestWhileIdle(true);
+        pool.setTimeBetweenEvictionRuns(java.time.Duration.ofSeconds(10));
+        pool.setMinEvictableIdleDuration(java.time.Duration.ofSeconds(60));
 
         return switch (mode) {
             case STANDALONE ->

@@ -59,8 +59,37 @@ class FallbackRateLimitStoreTest {
         shared.failing = true;
 
         List<Boolean> admitted = consumeTimes(store, 5);
+        RateLimitDecision decision = store.tryConsume(List.of(new BucketKey(CALLS, "203.0.113.1")));
 
         assertThat(admitted).containsOnly(true);
+        assertThat(decision.limiting().remaining()).isEqualTo(2);
+    }
+
+    @Test
+    void probeClosesBreakerWithoutRequests() {
+        FallbackRateLimitStore store = store(FailureMode.LOCAL);
+        shared.failing = true;
+        consumeTimes(store, 4);
+        shared.failing = false;
+        clock.advance(Duration.ofSeconds(5).plusMillis(1));
+
+        store.probe(() -> {});
+
+        assertThat(store.isFallingBack()).isFalse();
+        assertThat(store.breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void probeWaitsForOpenStateToEnd() {
+        FallbackRateLimitStore store = store(FailureMode.LOCAL);
+        shared.failing = true;
+        consumeTimes(store, 4);
+        shared.failing = false;
+
+        store.probe(() -> {});
+
+        assertThat(store.isFallingBack()).isTrue();
+        assertThat(store.breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
     }
 
     @Test
