@@ -75,7 +75,7 @@ final class MaskedAccessJsonLayout extends AccessJsonLayout {
         if (value instanceof String[] values) {
             String[] masked = new String[values.length];
             for (int i = 0; i < values.length; i++) {
-                masked[i] = String.valueOf(masker.maskField(String.valueOf(key), values[i]));
+                masked[i] = String.valueOf(masker.maskParameter(String.valueOf(key), values[i]));
             }
             return masked;
         }

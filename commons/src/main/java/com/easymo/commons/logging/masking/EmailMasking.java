@@ -13,20 +13,25 @@ final class EmailMasking {
 
     private EmailMasking() {}
 
-    /** Returns the text with every email address masked, or the same instance when there is none. */
+    /**
+     * Returns the text with every email address masked, or the same instance when there is none. Each scan is
+     * bounded by the previous separator or the next one, so the cost stays linear in the text's length even for
+     * a run of thousands of {@code @}.
+     */
     static String mask(String text) {
         StringBuilder masked = null;
         int copied = 0;
         int from = 0;
+        Separators separators = new Separators(text);
         while (true) {
-            int at = nextAt(text, from);
+            int at = separators.next(from);
             if (at < 0) {
                 break;
             }
             int separatorLength = text.charAt(at) == '%' ? 3 : 1;
-            int localStart = localStart(text, at);
+            int localStart = localStart(text, at, Math.max(copied, from));
             int domainEnd = domainEnd(text, at + separatorLength);
-            if (localStart < at && localStart >= copied && domainEnd > 0) {
+            if (localStart < at && domainEnd > 0) {
                 if (masked == null) {
                     masked = new StringBuilder(text.length());
                 }
@@ -44,22 +49,38 @@ final class EmailMasking {
         return masked.append(text, copied, text.length()).toString();
     }
 
-    /** Returns the next {@code @}, fullwidth {@code ＠} or {@code %40} from {@code from}, or -1. */
-    private static int nextAt(String text, int from) {
-        int next = -1;
-        for (int candidate :
-                new int[] {text.indexOf('@', from), text.indexOf('\uff20', from), text.indexOf("%40", from)}) {
-            if (candidate >= 0 && (next < 0 || candidate < next)) {
-                next = candidate;
-            }
+    /** Finds {@code @}, fullwidth {@code ＠} and {@code %40} in order, searching for each only once per pass. */
+    private static final class Separators {
+        private final String text;
+        private int at = -2;
+        private int fullwidth = -2;
+        private int encoded = -2;
+
+        private Separators(String text) {
+            this.text = text;
         }
-        return next;
+
+        int next(int from) {
+            at = at >= from || at == -1 ? at : text.indexOf('@', from);
+            fullwidth = fullwidth >= from || fullwidth == -1 ? fullwidth : text.indexOf('\uff20', from);
+            encoded = encoded >= from || encoded == -1 ? encoded : text.indexOf("%40", from);
+            int next = -1;
+            for (int candidate : new int[] {at, fullwidth, encoded}) {
+                if (candidate >= 0 && (next < 0 || candidate < next)) {
+                    next = candidate;
+                }
+            }
+            return next;
+        }
     }
 
-    /** Returns where the local part before {@code at} starts, or {@code at} when there is none to mask. */
-    private static int localStart(String text, int at) {
+    /**
+     * Returns where the local part before {@code at} starts, scanning back no further than {@code floor}, or
+     * {@code at} when there is none to mask.
+     */
+    private static int localStart(String text, int at, int floor) {
         int start = at;
-        while (start > 0 && isLocalChar(text.charAt(start - 1))) {
+        while (start > floor && isLocalChar(text.charAt(start - 1))) {
             start--;
         }
         // A '*' before the local part means an earlier rule has masked this address already.
@@ -72,15 +93,24 @@ final class EmailMasking {
     /** Returns the end of a valid domain starting at {@code start}, or -1 when there is none. */
     private static int domainEnd(String text, int start) {
         int end = start;
+        int lastDot = -1;
+        boolean doubleDot = false;
         while (end < text.length() && isDomainChar(text.charAt(end))) {
+            if (text.charAt(end) == '.') {
+                doubleDot |= end > start && text.charAt(end - 1) == '.';
+            }
             end++;
         }
         while (end > start && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
             end--;
         }
-        int lastDot = text.lastIndexOf('.', end - 1);
-        int doubleDot = text.indexOf("..", start);
-        if (lastDot <= start || end - lastDot - 1 < 2 || (doubleDot >= 0 && doubleDot < end)) {
+        for (int i = end - 1; i > start; i--) {
+            if (text.charAt(i) == '.') {
+                lastDot = i;
+                break;
+            }
+        }
+        if (lastDot < 0 || end - lastDot - 1 < 2 || doubleDot) {
             return -1;
         }
         if (text.startsWith("xn--", lastDot + 1)) {

@@ -71,6 +71,9 @@ public final class PiiMasker {
     private final IpAddressMasking ipMasking;
     private final SensitiveNames sensitiveNames;
     private final List<Pattern> customPatterns;
+    private static final int MAX_CACHED_NAMES = 1_024;
+    private static final int MAX_CACHED_NAME_LENGTH = 64;
+
     private final Map<String, Boolean> sensitiveNameCache = new ConcurrentHashMap<>();
 
     PiiMasker(LogMaskingFactory factory) {
@@ -164,7 +167,24 @@ public final class PiiMasker {
 
     /** Tests whether values under this field, header or parameter name are secrets. */
     public boolean isSensitiveName(String name) {
-        return sensitiveNameCache.computeIfAbsent(name, sensitiveNames::isSensitive);
+        Boolean cached = sensitiveNameCache.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        boolean sensitive = sensitiveNames.isSensitive(name);
+        // Names come from clients too (query parameters), so only short names are cached, and only so many.
+        if (name.length() <= MAX_CACHED_NAME_LENGTH && sensitiveNameCache.size() < MAX_CACHED_NAMES) {
+            sensitiveNameCache.put(name, sensitive);
+        }
+        return sensitive;
+    }
+
+    /** Returns a query parameter's value masked: {@value #MASK} under a secret or short secret parameter name. */
+    public Object maskParameter(String name, Object value) {
+        if (enabled && name != null && value != null && SensitiveNames.isSensitiveParameter(name)) {
+            return MASK;
+        }
+        return maskField(name, value);
     }
 
     /**
@@ -249,10 +269,17 @@ public final class PiiMasker {
         return mask(thread.substring(0, path + 1)) + masked + (query < 0 ? "" : "?...");
     }
 
-    /** Returns a URL path decoded and masked, so that encoded numbers and addresses are masked too. */
+    /**
+     * Returns a URL path decoded and masked, so that encoded numbers and addresses are masked too. A query after
+     * {@code ?} is masked as {@link #maskQuery} does.
+     */
     public String maskPath(String path) {
         if (!enabled || path == null) {
             return path;
+        }
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            return mask(decodePath(path.substring(0, query))) + "?" + maskQuery(path.substring(query + 1));
         }
         return mask(decodePath(path));
     }
@@ -280,13 +307,18 @@ public final class PiiMasker {
         if (word.length() >= 16) {
             return true;
         }
+        boolean upper = false;
+        boolean lower = false;
         for (int i = 0; i < word.length(); i++) {
             char c = word.charAt(i);
             if (Character.isDigit(c) || "._~+/=-".indexOf(c) >= 0) {
                 return true;
             }
+            upper |= Character.isUpperCase(c);
+            lower |= Character.isLowerCase(c);
         }
-        return false;
+        // Base64 of "user:pass" may be letters only, but prose rarely mixes cases inside one word.
+        return upper && lower && word.length() >= 8;
     }
 
     /**
@@ -497,7 +529,9 @@ public final class PiiMasker {
 
         private static final Pattern ASSIGNMENT =
                 Pattern.compile("([\"']?)([A-Za-z][A-Za-z0-9_.\\[\\]-]{1,63})\\1(\\s*[:=]\\s*)"
-                        + "(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"',;&}\\]]+))");
+                        + "(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|"
+                        // An unquoted value runs over spaces ("my secret phrase") until the next name= or name:.
+                        + "([^\\s\"',;&}\\]]+(?:[ \\t]+(?![A-Za-z][A-Za-z0-9_.\\[\\]-]*\\s*[:=])[^\\s\"',;&}\\]]+)*))");
         private static final String[] KEYWORDS = {
             "auth", "key", "token", "secret", "pass", "pwd", "credential", "signature", "cookie", "session"
         };
@@ -509,10 +543,15 @@ public final class PiiMasker {
         SensitiveNames(List<String> additionalNames) {
             List<String> extra =
                     additionalNames.stream().map(SensitiveNames::normalize).toList();
-            this.words = DEFAULT_WORDS;
-            this.endings =
-                    Stream.concat(DEFAULT_ENDINGS.stream(), extra.stream()).toList();
-            this.keywords = Stream.concat(Arrays.stream(KEYWORDS), extra.stream())
+            this.words = Stream.concat(DEFAULT_WORDS.stream(), extra.stream()).toList();
+            this.endings = DEFAULT_ENDINGS;
+            // The keyword check runs on the raw lower-cased text, where "client_ref" may be written "Client-Ref", so
+            // every part of a name counts as a keyword.
+            Stream<String> written = additionalNames.stream()
+                    .flatMap(name -> Arrays.stream(name.toLowerCase(Locale.ROOT).split("[-_. \\[\\]]+")))
+                    .filter(part -> part.length() >= 2);
+            this.keywords = Stream.of(Arrays.stream(KEYWORDS), extra.stream(), written)
+                    .flatMap(keyword -> keyword)
                     .distinct()
                     .toArray(String[]::new);
         }

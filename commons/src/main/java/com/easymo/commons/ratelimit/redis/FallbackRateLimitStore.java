@@ -71,7 +71,11 @@ public final class FallbackRateLimitStore implements RateLimitStore {
                 breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
                 recovered();
                 return decision;
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError e) {
+                breaker.releasePermission();
+                throw e;
+            } catch (Throwable e) {
+                // Errors count too: a linkage error first seen here must not leave the half-open permit taken.
                 breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
                 failed(e);
             }
@@ -92,7 +96,10 @@ public final class FallbackRateLimitStore implements RateLimitStore {
             trial.run();
             breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
             recovered();
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            breaker.releasePermission();
+            throw e;
+        } catch (Throwable e) {
             breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
         }
     }
@@ -137,7 +144,7 @@ public final class FallbackRateLimitStore implements RateLimitStore {
                 .toList();
     }
 
-    private void failed(RuntimeException e) {
+    private void failed(Throwable e) {
         if (fallingBack.compareAndSet(false, true)) {
             LOGGER.atWarn()
                     .addKeyValue("event", "RATE_LIMIT_STORE_UNAVAILABLE")

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -165,16 +166,40 @@ public final class RedisRateLimitStore implements RateLimitStore {
     }
 
     /**
-     * Tests whether the failure is a connection the server had closed before the command: not a timeout, after
-     * which the command may have run, and not a refused connection, after which retrying cannot help.
+     * Tests whether the failure is a pooled connection the server had closed before the command: Jedis reports it
+     * as an unexpected end of stream, a reset or a broken pipe. Connect failures (which Jedis attaches as suppressed
+     * exceptions), timeouts, after which the command may have run, and failures to build the client are never
+     * retried.
      */
-    private static boolean isClosedConnection(Throwable e) {
+    static boolean isClosedConnection(Throwable e) {
+        if (hasConnectFailure(e)) {
+            return false;
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SocketTimeoutException || cause instanceof ConnectException) {
-                return false;
+            String message = cause.getMessage() == null ? "" : cause.getMessage();
+            if (message.contains("Unexpected end of stream")
+                    || message.contains("Broken pipe")
+                    || message.contains("Connection reset")) {
+                return true;
             }
         }
-        return true;
+        return false;
+    }
+
+    private static boolean hasConnectFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException || cause instanceof ConnectException) {
+                return true;
+            }
+            for (Throwable suppressed : cause.getSuppressed()) {
+                if (suppressed instanceof SocketTimeoutException
+                        || suppressed instanceof ConnectException
+                        || suppressed instanceof UnknownHostException) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static RateLimitDecision decision(List<BucketKey> buckets, List<?> reply) {

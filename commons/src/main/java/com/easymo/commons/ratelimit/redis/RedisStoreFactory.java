@@ -68,7 +68,7 @@ import redis.clients.jedis.UnifiedJedis;
  *       mode.</td></tr>
  *   <tr><td>{@code circuitBreaker}</td><td>see below</td><td>The breaker around Redis calls, with the keys of
  *       {@link CircuitBreakerFactory}. Defaults: 50% of the last 10 calls, at least 5, open for 5s, 1 trial
- *       call.</td></tr>
+ *       call, at most 10s half-open.</td></tr>
  * </table>
  */
 @JsonTypeName("redis")
@@ -224,6 +224,8 @@ public class RedisStoreFactory implements StoreFactory {
         breaker.setMinimumNumberOfCalls(5);
         breaker.setWaitDurationInOpenState(Duration.seconds(5));
         breaker.setPermittedNumberOfCallsInHalfOpenState(1);
+        // A trial call that never reports back must not keep the breaker half-open for good.
+        breaker.setMaxWaitDurationInHalfOpenState(Duration.seconds(10));
         return breaker;
     }
 

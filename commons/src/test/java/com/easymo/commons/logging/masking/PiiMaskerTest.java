@@ -68,7 +68,11 @@ class PiiMaskerTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "Authorization: Bearer tok-ABCDEF123456 | Authorization: *** ***",
+                "Authorization: Bearer tok-ABCDEF123456 | Authorization: ***",
+                "Authorization: Basic dXNlcjpwYXNz | Authorization: ***",
+                "sent Basic dXNlcjpwYXNz upstream | sent Basic *** upstream",
+                "password=my secret phrase | password=***",
+                "token=abc123 callId=42 | token=*** callId=42",
                 "sent bearer tok-ABCDEF123456 upstream | sent bearer *** upstream",
                 "Basic YWxpY2U6c2VjcmV0 | Basic ***",
                 "basic checks passed | basic checks passed",
@@ -139,6 +143,38 @@ class PiiMaskerTest {
             assertThat(masked).as("input %s", input).doesNotContain(number.substring(1));
             assertThat(masker.mask(masked)).as("input %s", input).isEqualTo(masked);
         }
+    }
+
+    @Test
+    void masksEscapedQuoteInSecretValue() {
+        assertThat(masker.mask("{\"password\":\"ab\\\"cdefgh\",\"user\":\"bob\"}"))
+                .isEqualTo("{\"password\":\"***\",\"user\":\"bob\"}");
+    }
+
+    @Test
+    void additionalNamesMatchAsWritten() {
+        LogMaskingFactory factory = new LogMaskingFactory();
+        factory.setAdditionalSensitiveNames(List.of("client_ref"));
+        PiiMasker configured = factory.build();
+
+        assertThat(configured.mask("client_ref=ABC123 ok")).isEqualTo("client_ref=***");
+        assertThat(configured.mask("X-Client-Ref: ABC123")).isEqualTo("X-Client-Ref: ***");
+        assertThat(configured.maskField("clientRefId", "ABC123")).isEqualTo("***");
+    }
+
+    @Test
+    void masksQueryInsidePath() {
+        assertThat(masker.maskPath("/v1/verify?otp=123456&key=abcdef&to=%2B14155550177"))
+                .isEqualTo("/v1/verify?otp=***&key=***&to=+141******77");
+    }
+
+    @Test
+    void masksManySeparatorsWithoutError() {
+        String ats = "@".repeat(20_000) + " ana@example.com " + "%40".repeat(5_000);
+
+        String masked = masker.mask(ats);
+
+        assertThat(masked).contains(" a***@example.com ").hasSize(ats.length() + 1);
     }
 
     @Test
@@ -237,7 +273,8 @@ class PiiMaskerTest {
 
         assertThat(configured.mask("ip 203.0.113.62")).isEqualTo("ip 203.0.0.0/16");
         assertThat(configured.mask("to +254712345678")).isEqualTo("to +25**********");
-        assertThat(configured.mask("pin=1234 order ORD-123456")).isEqualTo("pin=*** order ***");
+        assertThat(configured.mask("pin=1234 order ORD-123456")).isEqualTo("pin=***");
+        assertThat(configured.mask("pin=1234 orderId=ORD-123456")).isEqualTo("pin=*** orderId=***");
         assertThat(configured.mask("mail ana@example.com")).isEqualTo("mail ana@example.com");
     }
 

@@ -80,6 +80,26 @@ class FallbackRateLimitStoreTest {
     }
 
     @Test
+    void errorFromSharedStoreFallsBackAndFreesTrialPermit() {
+        FallbackRateLimitStore store = store(FailureMode.LOCAL);
+        shared.failing = true;
+        consumeTimes(store, 4);
+        clock.advance(Duration.ofSeconds(5).plusMillis(1));
+        shared.failing = false;
+        shared.error = true;
+
+        RateLimitDecision duringError = store.tryConsume(List.of(new BucketKey(CALLS, "198.51.100.2")));
+        shared.error = false;
+        clock.advance(Duration.ofSeconds(5).plusMillis(1));
+        RateLimitDecision afterError = store.tryConsume(List.of(new BucketKey(CALLS, "198.51.100.3")));
+
+        assertThat(duringError.allowed()).isTrue();
+        assertThat(afterError.allowed()).isTrue();
+        assertThat(store.breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(store.isFallingBack()).isFalse();
+    }
+
+    @Test
     void probeWaitsForOpenStateToEnd() {
         FallbackRateLimitStore store = store(FailureMode.LOCAL);
         shared.failing = true;
@@ -156,6 +176,7 @@ class FallbackRateLimitStoreTest {
     private static final class SwitchableStore implements RateLimitStore {
         private final RateLimitStore delegate;
         private volatile boolean failing;
+        private volatile boolean error;
         private int calls;
 
         private SwitchableStore(RateLimitStore delegate) {
@@ -167,6 +188,9 @@ class FallbackRateLimitStoreTest {
             calls++;
             if (failing) {
                 throw new JedisConnectionException("Failed to connect to any host resolved for DNS name.");
+            }
+            if (error) {
+                throw new NoClassDefFoundError("org/apache/commons/pool2/impl/GenericObjectPool");
             }
             return delegate.tryConsume(buckets);
         }
