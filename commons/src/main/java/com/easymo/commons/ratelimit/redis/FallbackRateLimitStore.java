@@ -155,8 +155,12 @@ public final class FallbackRateLimitStore implements RateLimitStore {
         }
     }
 
+    /**
+     * Logs the recovery once. A success counts only while the breaker is closed: a slow call that started before
+     * the breaker opened must not end the fallback.
+     */
     private void recovered() {
-        if (fallingBack.compareAndSet(true, false)) {
+        if (breaker.getState() == CircuitBreaker.State.CLOSED && fallingBack.compareAndSet(true, false)) {
             LOGGER.atInfo()
                     .addKeyValue("event", "RATE_LIMIT_STORE_RECOVERED")
                     .addKeyValue("store", shared.toString())

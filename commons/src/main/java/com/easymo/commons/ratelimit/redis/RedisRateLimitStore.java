@@ -133,6 +133,16 @@ public final class RedisRateLimitStore implements RateLimitStore {
         return withRetries(() -> evaluateOnce(keys, args));
     }
 
+    /**
+     * Runs the script on a bucket of its own, so that a health check finds what a request would: a Redis that
+     * answers {@code PING} but rejects the script (out of memory, a read-only replica) is not healthy.
+     */
+    public void probe() {
+        evaluate(
+                List.of(keyPrefix + ":{health-probe}:probe"),
+                List.of(Long.toString(epochMicros(clock.instant())), "1000000", Long.toString(60_000_000L)));
+    }
+
     /** Sends {@code PING} with the same handling of closed connections as the script, for health checks. */
     public void ping() {
         withRetries(() -> redis.get().ping());

@@ -33,8 +33,9 @@ public class RedisStoreHealthCheck extends HealthCheck {
                     .withDetail("fallingBack", store.isFallingBack())
                     .build();
         }
-        // Redis answers: let the store try it now, so that recovery does not wait for the next limited request.
-        store.probe(redis::ping);
+        // Redis answers: let the store run the script on a probe bucket now, so that recovery does not wait for the
+        // next limited request.
+        store.probe(redis::probe);
         String breakerState = store.breaker().getState().name();
         ResultBuilder result = store.isFallingBack()
                 ? Result.builder().unhealthy()
