@@ -92,7 +92,7 @@ public final class RedisFixture implements AutoCloseable {
 
     /**
      * Starts a primary, one replica and three Sentinels (quorum 2, primary considered down after one second) that
-     * monitor the primary under the given name, and waits until the replica is in sync and every Sentinel knows
+     * monitor the primary under the given name, and waits until the replica is in sync and every Sentinel monitors
      * the primary.
      */
     public SentinelSetup sentinel(String masterName) {

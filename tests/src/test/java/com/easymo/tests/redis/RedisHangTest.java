@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Redis hangs (the process is frozen, connections stay open, commands get no answer): no request waits much longer
+ * Redis hangs (the process is frozen, connections stay open, commands get no reply): no request waits much longer
  * than the store's socket timeout, none gets a 5xx, limits keep holding, and once the breaker has opened requests
  * stop waiting for Redis at all.
  */
@@ -39,7 +39,7 @@ class RedisHangTest {
     }
 
     @Test
-    void hungRedisCostsAtMostOneTimeoutPerRequest() {
+    void hungRedisBoundsEachWait() {
         VoiceBridgeClient client = VoiceBridgeFixture.client(APP);
         assertThat(client.placeCall("203.0.113.80").statusCode()).isEqualTo(202);
 

@@ -20,7 +20,7 @@ public interface RedisNode {
     /** Starts the server again on the same port after {@link #stop()}. */
     void start();
 
-    /** Freezes the server without closing its connections, as a hung Redis would be: commands get no answer. */
+    /** Freezes the server without closing its connections, as a hung Redis would be: commands get no reply. */
     void pause();
 
     /** Lets a server frozen by {@link #pause()} run again. */

@@ -44,7 +44,7 @@ class RedisOutageTest {
     }
 
     @Test
-    void limitsHoldWhileRedisIsDownAndRedisIsUsedAgain() {
+    void stoppedRedisFallsBackAndRecovers() {
         VoiceBridgeClient client = VoiceBridgeFixture.client(APP);
         for (int i = 0; i < 3; i++) {
             assertThat(client.placeCall("203.0.113.39").statusCode()).isEqualTo(202);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The service starts while no Sentinel answers, instead of failing to start: requests are decided by the local
+ * The service starts while no Sentinel responds, instead of failing to start: requests are decided by the local
  * fallback and the health check reports the store unhealthy.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
