@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,19 +66,9 @@ public final class FallbackRateLimitStore implements RateLimitStore {
     @Override
     public RateLimitDecision tryConsume(List<BucketKey> buckets) {
         if (breaker.tryAcquirePermission()) {
-            long start = breaker.getCurrentTimestamp();
-            try {
-                RateLimitDecision decision = shared.tryConsume(buckets);
-                breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
-                recovered();
+            RateLimitDecision decision = callShared(() -> shared.tryConsume(buckets));
+            if (decision != null) {
                 return decision;
-            } catch (VirtualMachineError e) {
-                breaker.releasePermission();
-                throw e;
-            } catch (Throwable e) {
-                // Errors count too: a linkage error first seen here must not leave the half-open permit taken.
-                breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
-                failed(e);
             }
         }
         return fallback(buckets);
@@ -85,22 +76,36 @@ public final class FallbackRateLimitStore implements RateLimitStore {
 
     /**
      * Runs a trial call against the shared store, such as a {@code PING}, when the store is falling back and the
-     * breaker lets a call through; a success closes the breaker as a request's success would.
+     * breaker lets a call through. A success closes the breaker as a request's success would.
      */
     public void probe(Runnable trial) {
-        if (!fallingBack.get() || !breaker.tryAcquirePermission()) {
-            return;
+        if (fallingBack.get() && breaker.tryAcquirePermission()) {
+            callShared(() -> {
+                trial.run();
+                return Boolean.TRUE;
+            });
         }
+    }
+
+    /**
+     * Runs a call that the breaker has permitted and records its outcome. Returns its result, or null when it
+     * failed, after which the caller falls back.
+     */
+    private <T> T callShared(Supplier<T> call) {
         long start = breaker.getCurrentTimestamp();
         try {
-            trial.run();
+            T result = call.get();
             breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
             recovered();
+            return result;
         } catch (VirtualMachineError e) {
             breaker.releasePermission();
             throw e;
         } catch (Throwable e) {
+            // Errors count too: a linkage error first seen here must not leave the half-open permit taken.
             breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
+            failed(e);
+            return null;
         }
     }
 
