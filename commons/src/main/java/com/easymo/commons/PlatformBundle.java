@@ -5,6 +5,7 @@ import com.easymo.commons.logging.CorrelationIdFilter;
 import com.easymo.commons.logging.PlatformLogging;
 import com.easymo.commons.logging.ServiceInfo;
 import com.easymo.commons.logging.masking.LogMaskingFactory;
+import com.easymo.commons.logging.masking.PiiMasker;
 import com.easymo.commons.ratelimit.ClientIpResolver;
 import com.easymo.commons.ratelimit.RateLimitFactory;
 import com.easymo.commons.ratelimit.RateLimiting;
@@ -36,6 +37,7 @@ public class PlatformBundle<C extends Configuration & PlatformConfiguration> imp
     private final Clock clock;
     private ServiceInfo service;
     private C preparedConfiguration;
+    private PiiMasker masker;
 
     /** Creates a bundle that reads the system clock. */
     public PlatformBundle() {
@@ -65,8 +67,7 @@ public class PlatformBundle<C extends Configuration & PlatformConfiguration> imp
         RateLimitFactory rateLimit = configuration.getRateLimit();
         ClientIpResolver clientIpResolver =
                 new ClientIpResolver(rateLimit.trustedProxyRanges(), rateLimit.getIpv6PrefixLength());
-        CorrelationIdFilter correlationIds = new CorrelationIdFilter(
-                clientIpResolver, configuration.getLogMasking().build());
+        CorrelationIdFilter correlationIds = new CorrelationIdFilter(clientIpResolver, masker);
         environment
                 .servlets()
                 .addFilter("correlation-id", correlationIds)
@@ -80,7 +81,7 @@ public class PlatformBundle<C extends Configuration & PlatformConfiguration> imp
     }
 
     private void prepareLogging(C configuration) {
-        PlatformLogging.apply(configuration, configuration.getLogMasking(), service);
+        masker = PlatformLogging.apply(configuration, configuration.getLogMasking(), service);
         preparedConfiguration = configuration;
     }
 

@@ -35,11 +35,11 @@ public final class PlatformLogging {
     private PlatformLogging() {}
 
     /**
-     * Configures the layouts of the application log and the request log.
+     * Configures the layouts of the application log and the request log, and returns the masker they write with.
      *
      * @throws IllegalStateException when masking is on and an appender's output cannot be masked
      */
-    public static void apply(Configuration configuration, LogMaskingFactory masking, ServiceInfo service) {
+    public static PiiMasker apply(Configuration configuration, LogMaskingFactory masking, ServiceInfo service) {
         PiiMasker masker = masking.build();
         List<String> unmasked = new ArrayList<>();
         LoggingFactory logging = configuration.getLoggingFactory();
@@ -68,6 +68,7 @@ public final class PlatformLogging {
                     + ": use layout type masked-json, masked-access-json (request log) or masked-text, or switch"
                     + " masking off with logMasking.enabled: false and a logMasking.disabledBecause reason");
         }
+        return masker;
     }
 
     /**
