@@ -31,7 +31,7 @@ public final class LogCapture implements AutoCloseable {
         return new LogCapture(loggerName, null);
     }
 
-    /** Starts collecting the events of the named logger from the given level up, whatever the configuration says. */
+    /** Starts collecting the named logger's events from the given level up, whatever level the configuration sets. */
     public static LogCapture of(String loggerName, Level level) {
         return new LogCapture(loggerName, level);
     }

@@ -27,8 +27,8 @@ public record ErrorResponse(
     }
 
     /**
-     * Creates a body without a correlation ID; the response filter that error handling installs adds the ID of the
-     * request being answered.
+     * Creates a body without a correlation ID. The response filter that error handling installs adds the ID of the
+     * request this body responds to.
      */
     public ErrorResponse(String error, String message, String field, Long retryAfter, String errorId) {
         this(error, message, field, retryAfter, errorId, null);

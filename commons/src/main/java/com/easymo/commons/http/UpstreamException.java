@@ -31,7 +31,7 @@ public class UpstreamException extends RuntimeException {
         UNEXPECTED_RESPONSE
     }
 
-    /** Longest part of an upstream response body quoted in a message. */
+    /** Maximum length of the part of an upstream response body quoted in a message. */
     public static final int MAX_BODY_QUOTE = 300;
 
     private final String clientName;
@@ -50,7 +50,7 @@ public class UpstreamException extends RuntimeException {
     }
 
     /**
-     * Creates the exception for a 5xx response whose message quotes the start of the response body, so on-call sees
+     * Creates the exception for a 5xx response whose message quotes the start of the response body, so on-call reads
      * the upstream's own explanation. The quote is at most {@value #MAX_BODY_QUOTE} characters with line breaks and
      * other control characters replaced by spaces; the log layout masks personal data in it.
      */

@@ -62,8 +62,8 @@ public final class CorrelationIdFilter implements Filter {
      * Creates a filter.
      *
      * @param clientIpResolver resolves client addresses as the rate limiter does
-     * @param masker the log masker; a client ID that it would change, such as one shaped like an API key or a phone
-     *     number, is replaced, so that the same ID appears unmasked in the response, in every log line and upstream
+     * @param masker the log masker. A client ID that it would change, such as one shaped like an API key or a phone
+     *     number, is replaced. So the same ID appears unmasked in the response, in every log line and upstream.
      */
     public CorrelationIdFilter(ClientIpResolver clientIpResolver, PiiMasker masker) {
         this.clientIpResolver = Objects.requireNonNull(clientIpResolver, "clientIpResolver");

@@ -25,7 +25,7 @@ public class MaskedAccessJsonLayoutFactory extends AccessJsonLayoutBaseFactory i
 
     /**
      * Request headers logged by default. The correlation headers are left out because a client's value may have
-     * been rejected; the {@code correlationId} field holds the ID the request really got.
+     * been rejected; the {@code correlationId} field contains the ID the request really got.
      */
     static final Set<String> DEFAULT_REQUEST_HEADERS =
             Set.of("Content-Type", "Content-Length", "Accept", "X-Forwarded-For");

@@ -130,7 +130,7 @@ public final class RedisFixture implements AutoCloseable {
     }
 
     /** Polls until the condition holds, failing after {@link #TOPOLOGY_TIMEOUT}. */
-    public static void await(String what, BooleanSupplier condition) {
+    public static void await(String description, BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(TOPOLOGY_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (condition.getAsBoolean()) {
@@ -140,10 +140,10 @@ public final class RedisFixture implements AutoCloseable {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for " + what, e);
+                throw new IllegalStateException("Interrupted while waiting for " + description, e);
             }
         }
-        throw new IllegalStateException("Timed out after " + TOPOLOGY_TIMEOUT + " waiting for " + what);
+        throw new IllegalStateException("Timed out after " + TOPOLOGY_TIMEOUT + " waiting for " + description);
     }
 
     private static boolean dockerAvailable() {

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Redis hangs (the process is frozen, connections stay open, commands get no reply): no request waits much longer
- * than the store's socket timeout, none gets a 5xx, limits keep holding, and once the breaker has opened requests
- * stop waiting for Redis at all.
+ * Redis hangs: the process is frozen, connections stay open and commands get no reply. No request waits much
+ * longer than the store's socket timeout, none gets a 5xx, and limits keep holding. Once the breaker has opened,
+ * requests stop waiting for Redis at all.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class RedisHangTest {

@@ -156,7 +156,7 @@ public final class FallbackRateLimitStore implements RateLimitStore {
                     .addKeyValue("store", shared.toString())
                     .addKeyValue("mode", mode.name().toLowerCase(Locale.ROOT))
                     .addKeyValue("error", e.getClass().getName() + ": " + e.getMessage())
-                    .log("Rate-limit store failed; deciding requests without it until it answers again");
+                    .log("Rate-limit store failed; deciding requests without it until it responds again");
         }
     }
 
@@ -169,7 +169,7 @@ public final class FallbackRateLimitStore implements RateLimitStore {
             LOGGER.atInfo()
                     .addKeyValue("event", "RATE_LIMIT_STORE_RECOVERED")
                     .addKeyValue("store", shared.toString())
-                    .log("Rate-limit store answers again and decides requests");
+                    .log("Rate-limit store responds again and decides requests");
         }
     }
 

@@ -11,8 +11,8 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  * Creates the Redis client on first use instead of at startup, and again after a failed attempt.
  *
  * <p>Sentinel and Cluster clients ask the Sentinels or the Cluster nodes for the topology when they are built, and
- * fail when none answers. Built lazily, a service starts during a Redis outage and decides requests by its
- * {@code onFailure} mode until Redis answers, instead of failing to start. Only one thread builds at a time, and
+ * fail when none responds. Built lazily, a service starts during a Redis outage and decides requests by its
+ * {@code onFailure} mode until Redis responds, instead of failing to start. Only one thread builds at a time, and
  * for {@value #BACKOFF_MILLIS} ms after a failed build every caller fails at once, so that requests never queue
  * behind one connection attempt after another.
  */
@@ -32,8 +32,8 @@ final class LazyRedisClient implements Supplier<UnifiedJedis>, AutoCloseable {
 
     /**
      * Returns the client, building it now if no earlier call succeeded. Callers that arrive during a build wait for
-     * it, which the client's connect timeouts bound, and then share its result; within the backoff after a failed
-     * build every caller fails at once.
+     * it (the client's connect timeouts bound the wait) and then share its result. Within the backoff after a
+     * failed build every caller fails at once.
      */
     @Override
     public UnifiedJedis get() {

@@ -73,8 +73,8 @@ public final class RedisRateLimitStore implements RateLimitStore {
      * @param redis returns the client, or throws when it cannot be built now
      * @param keyPrefix the namespace of this service's keys, such as {@code ratelimit:voice-bridge}
      * @param clock the clock that windows are measured by
-     * @param maxAttempts how often one command is tried on closed connections before the failure counts; one more
-     *     than the pool size lets a request get through a pool of connections that a Redis restart closed
+     * @param maxAttempts how often one command is tried on closed connections before the failure counts. One more
+     *     than the pool size lets a request get through a pool of connections that a Redis restart closed.
      */
     public RedisRateLimitStore(Supplier<UnifiedJedis> redis, String keyPrefix, Clock clock, int maxAttempts) {
         if (maxAttempts < 1) {
@@ -135,7 +135,7 @@ public final class RedisRateLimitStore implements RateLimitStore {
 
     /**
      * Runs the script on a bucket of its own, so that a health check finds what a request would: a Redis that
-     * answers {@code PING} but rejects the script (out of memory, a read-only replica) is not healthy.
+     * responds to {@code PING} but rejects the script (out of memory, a read-only replica) is not healthy.
      */
     public void probe() {
         evaluate(

@@ -153,7 +153,7 @@ public class RedisStoreFactory implements StoreFactory {
 
     /**
      * Builds the client for the configured mode. A standalone client connects on first use; Sentinel and Cluster
-     * clients ask for the topology here and fail when nobody answers, which is why the store builds it lazily.
+     * clients ask for the topology here and fail when no node responds, which is why the store builds it lazily.
      */
     UnifiedJedis connect() {
         DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
@@ -175,7 +175,7 @@ public class RedisStoreFactory implements StoreFactory {
         pool.setMaxWait(java.time.Duration.ofMillis(socketTimeout.toMilliseconds()));
         pool.setBlockWhenExhausted(true);
         // Idle connections are checked in the background, so that ones Redis or a proxy closed are replaced before
-        // a request borrows them; the store also retries a connection that turns out to be closed.
+        // a request borrows them. The store also retries a connection that turns out to be closed.
         pool.setTestWhileIdle(true);
         pool.setTimeBetweenEvictionRuns(java.time.Duration.ofSeconds(10));
         pool.setMinEvictableIdleDuration(java.time.Duration.ofSeconds(60));

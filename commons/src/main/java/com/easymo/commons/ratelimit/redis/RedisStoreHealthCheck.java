@@ -33,7 +33,7 @@ public class RedisStoreHealthCheck extends HealthCheck {
                     .withDetail("fallingBack", store.isFallingBack())
                     .build();
         }
-        // Redis answers: let the store run the script on a probe bucket now, so that recovery does not wait for the
+        // Redis responds: let the store run the script on a probe bucket now, so that recovery does not wait for the
         // next limited request.
         store.probe(redis::probe);
         String breakerState = store.breaker().getState().name();
@@ -42,8 +42,8 @@ public class RedisStoreHealthCheck extends HealthCheck {
                 : Result.builder().healthy();
         return result.withMessage(
                         store.isFallingBack()
-                                ? "Redis answers ping, but requests are still decided without it"
-                                : "Redis answers")
+                                ? "Redis responds to PING, but requests are still decided without it"
+                                : "Redis responds")
                 .withDetail("breaker", breakerState)
                 .withDetail("fallingBack", store.isFallingBack())
                 .build();

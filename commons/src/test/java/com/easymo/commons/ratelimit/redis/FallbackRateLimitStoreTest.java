@@ -21,7 +21,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * Decision logic of the fallback store. The shared store here is an in-memory store that can be switched to fail
- * like an unreachable Redis; the tests module runs the same paths against a real Redis that is stopped.
+ * like an unreachable Redis. The tests module runs the same paths against a real Redis that is stopped.
  */
 class FallbackRateLimitStoreTest {
 
@@ -80,7 +80,7 @@ class FallbackRateLimitStoreTest {
     }
 
     @Test
-    void errorFromSharedStoreFallsBackAndFreesTrialPermit() {
+    void errorFallsBackAndFreesPermit() {
         FallbackRateLimitStore store = store(FailureMode.LOCAL);
         shared.failing = true;
         consumeTimes(store, 4);
