@@ -6,8 +6,10 @@ import com.easymo.commons.logging.PlatformLogging;
 import com.easymo.commons.logging.ServiceInfo;
 import com.easymo.commons.logging.masking.LogMaskingFactory;
 import com.easymo.commons.logging.masking.PiiMasker;
+import com.easymo.commons.metrics.PlatformMetrics;
 import com.easymo.commons.ratelimit.ClientIpResolver;
 import com.easymo.commons.ratelimit.RateLimitFactory;
+import com.easymo.commons.ratelimit.RateLimitStore;
 import com.easymo.commons.ratelimit.RateLimiting;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.ConfiguredBundle;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the shared production-readiness layer to a service: masked JSON logs, correlation IDs, JSON errors,
- * request body limits and rate limiting.
+ * request body limits, rate limiting and Prometheus metrics on the admin port's {@code /metrics}.
  *
  * <p>A service adds it with one line in {@code initialize}: {@code bootstrap.addBundle(new PlatformBundle<>())}.
  * The bundle puts masking JSON layouts on the configuration's log appenders as soon as Dropwizard has loaded the
@@ -38,6 +40,7 @@ public class PlatformBundle<C extends Configuration & PlatformConfiguration> imp
     private ServiceInfo service;
     private C preparedConfiguration;
     private PiiMasker masker;
+    private PlatformMetrics metrics;
 
     /** Creates a bundle that reads the system clock. */
     public PlatformBundle() {
@@ -77,7 +80,15 @@ public class PlatformBundle<C extends Configuration & PlatformConfiguration> imp
                 .addFilter("correlation-id", correlationIds)
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         ErrorHandling.install(configuration, environment, configuration.getRequests());
-        RateLimiting.install(environment, rateLimit, clock);
+        metrics = new PlatformMetrics(service, environment.metrics());
+        metrics.install(environment);
+        RateLimitStore store = RateLimiting.install(environment, rateLimit, clock, metrics.rateLimit());
+        metrics.watchRateLimitStore(store);
+    }
+
+    /** Returns the service's Prometheus metrics, once {@link #run} has built them; else {@code null}. */
+    public PlatformMetrics metrics() {
+        return metrics;
     }
 
     private void prepareLogging(C configuration) {

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import com.easymo.commons.metrics.PlatformMetrics;
 import com.easymo.commons.testing.TestHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -114,7 +115,7 @@ final class TelephonyStub {
         return http.postJson("/calls/outbound", "{\"to\":\"" + to + "\",\"from\":\"" + FROM + "\"}");
     }
 
-    /** Returns the value of the telephony breaker's state gauge from the admin port's {@code /metrics}. */
+    /** Returns the value of the telephony breaker's state gauge from the admin port's Dropwizard JSON metrics. */
     static int breakerState(TestHttp admin) throws IOException, InterruptedException {
         return metrics(admin)
                 .path("gauges")
@@ -124,7 +125,7 @@ final class TelephonyStub {
     }
 
     static JsonNode metrics(TestHttp admin) throws IOException, InterruptedException {
-        return TestHttp.json(admin.get("/metrics"));
+        return TestHttp.json(admin.get(PlatformMetrics.DROPWIZARD_JSON_PATH));
     }
 
     private static ResponseDefinitionBuilder json(int status, String body) {

@@ -83,6 +83,14 @@ public final class ErrorHandling {
         jersey.register(new UnreadBodyConnectionFilter());
     }
 
+    /**
+     * Returns the error code that a response with this status carries when nothing more specific is known, such as
+     * {@code method_not_allowed} for 405.
+     */
+    public static String defaultErrorCode(int status) {
+        return StatusErrors.forStatus(status).error();
+    }
+
     private static void installJettyErrorHandlers(Environment environment, ResourceMethodIndex resources) {
         environment
                 .getApplicationContext()

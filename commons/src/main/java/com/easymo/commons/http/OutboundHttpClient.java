@@ -1,11 +1,11 @@
 package com.easymo.commons.http;
 
-import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import com.easymo.commons.logging.CorrelationIdFilter;
 import com.easymo.commons.resilience.CircuitBreakerFactory;
+import com.easymo.commons.resilience.CircuitBreakerMetrics;
 import com.easymo.commons.resilience.CircuitBreakers;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -103,7 +103,7 @@ public class OutboundHttpClient {
         this.timeouts = meter(metrics, OutboundHttpMetrics.TIMEOUTS);
         this.connectionErrors = meter(metrics, OutboundHttpMetrics.CONNECTION_ERRORS);
         this.rejected = meter(metrics, OutboundHttpMetrics.REJECTED);
-        metrics.register(OutboundHttpMetrics.breakerState(name), (Gauge<Integer>) () -> stateValue(breaker.getState()));
+        CircuitBreakerMetrics.register(metrics, breaker);
     }
 
     /**
@@ -251,15 +251,6 @@ public class OutboundHttpClient {
 
     private Meter meter(MetricRegistry metrics, String metric) {
         return metrics.meter(OutboundHttpMetrics.clientMetric(name, metric));
-    }
-
-    private static int stateValue(State state) {
-        return switch (state) {
-            case CLOSED -> OutboundHttpMetrics.STATE_CLOSED;
-            case OPEN -> OutboundHttpMetrics.STATE_OPEN;
-            case HALF_OPEN -> OutboundHttpMetrics.STATE_HALF_OPEN;
-            default -> OutboundHttpMetrics.STATE_OTHER;
-        };
     }
 
     private static String requireName(String name) {

@@ -1,5 +1,7 @@
 package com.easymo.commons.http;
 
+import com.easymo.commons.resilience.CircuitBreakerMetrics;
+
 /**
  * Names of the Dropwizard metrics that an {@link OutboundHttpClient} registers, each prefixed with the client's name.
  *
@@ -16,17 +18,15 @@ package com.easymo.commons.http;
  *       lost the connection.</td></tr>
  *   <tr><td>{@code http-client.<name>.rejected}</td><td>meter</td><td>Requests rejected by the circuit breaker
  *       without a network call.</td></tr>
- *   <tr><td>{@code circuit-breaker.<name>.state}</td><td>gauge</td><td>State of the client's circuit breaker:
- *       0 closed, 1 open, 2 half-open, 3 any other state (disabled, forced open, metrics only).</td></tr>
  * </table>
+ *
+ * <p>The client's circuit breaker, named like the client, has the metrics that {@link CircuitBreakerMetrics} lists.
+ * The admin port's {@code /metrics} exports all of them under Prometheus names.
  */
 public final class OutboundHttpMetrics {
 
     /** Prefix of every client metric except the breaker state gauge. */
     public static final String CLIENT_PREFIX = "http-client.";
-
-    /** Prefix of the breaker state gauge. */
-    public static final String BREAKER_PREFIX = "circuit-breaker.";
 
     public static final String REQUESTS = "requests";
     public static final String RESPONSES_2XX = "responses.2xx";
@@ -36,19 +36,18 @@ public final class OutboundHttpMetrics {
     public static final String TIMEOUTS = "timeouts";
     public static final String CONNECTION_ERRORS = "connection-errors";
     public static final String REJECTED = "rejected";
-    public static final String STATE = "state";
 
     /** Gauge value of a closed breaker. */
-    public static final int STATE_CLOSED = 0;
+    public static final int STATE_CLOSED = CircuitBreakerMetrics.STATE_CLOSED;
 
     /** Gauge value of an open breaker. */
-    public static final int STATE_OPEN = 1;
+    public static final int STATE_OPEN = CircuitBreakerMetrics.STATE_OPEN;
 
     /** Gauge value of a half-open breaker. */
-    public static final int STATE_HALF_OPEN = 2;
+    public static final int STATE_HALF_OPEN = CircuitBreakerMetrics.STATE_HALF_OPEN;
 
     /** Gauge value of a disabled, forced-open or metrics-only breaker. */
-    public static final int STATE_OTHER = 3;
+    public static final int STATE_OTHER = CircuitBreakerMetrics.STATE_OTHER;
 
     private OutboundHttpMetrics() {}
 
@@ -59,6 +58,6 @@ public final class OutboundHttpMetrics {
 
     /** Returns the full name of the breaker state gauge, such as {@code circuit-breaker.sms.state}. */
     public static String breakerState(String clientName) {
-        return BREAKER_PREFIX + clientName + "." + STATE;
+        return CircuitBreakerMetrics.stateGauge(clientName);
     }
 }

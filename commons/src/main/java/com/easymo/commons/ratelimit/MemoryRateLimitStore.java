@@ -150,4 +150,9 @@ public final class MemoryRateLimitStore implements RateLimitStore {
             return entry.key.policy().window().toNanos();
         }
     }
+
+    @Override
+    public String type() {
+        return "memory";
+    }
 }

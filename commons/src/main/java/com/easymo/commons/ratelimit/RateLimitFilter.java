@@ -2,6 +2,7 @@ package com.easymo.commons.ratelimit;
 
 import com.easymo.commons.errors.ErrorCodes;
 import com.easymo.commons.errors.ErrorResponse;
+import com.easymo.commons.metrics.RouteTemplate;
 import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
@@ -19,8 +20,6 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.glassfish.jersey.server.ExtendedUriInfo;
-import org.glassfish.jersey.uri.UriTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +48,7 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
 
     private final RateLimiter limiter;
     private final RateLimitFeature feature;
+    private final RateLimitMetrics metrics;
 
     @Context
     private HttpServletRequest servletRequest;
@@ -56,9 +56,10 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
     @Context
     private ResourceInfo resourceInfo;
 
-    RateLimitFilter(RateLimiter limiter, RateLimitFeature feature) {
+    RateLimitFilter(RateLimiter limiter, RateLimitFeature feature, RateLimitMetrics metrics) {
         this.limiter = limiter;
         this.feature = feature;
+        this.metrics = metrics;
     }
 
     @Override
@@ -73,7 +74,10 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
         RateLimitDecision decision =
                 limiter.check(policies, client, request.getSecurityContext().getUserPrincipal());
         request.setProperty(DECISION_PROPERTY, decision);
-        if (!decision.allowed()) {
+        if (decision.allowed()) {
+            metrics.admitted(policies);
+        } else {
+            metrics.rejected(decision.limiting().bucket().policy());
             logRejection(request, decision.limiting());
             request.abortWith(tooManyRequests(decision.limiting()));
         }
@@ -114,26 +118,10 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
         return instant.getEpochSecond() + (instant.getNano() > 0 ? 1 : 0);
     }
 
-    /**
-     * Returns the matched path template, such as {@code /calls/{callId}}, so that identifiers and personal data in
-     * the path never reach the log.
-     */
-    private static String pathTemplate(ContainerRequestContext request) {
-        List<UriTemplate> templates = ((ExtendedUriInfo) request.getUriInfo()).getMatchedTemplates();
-        StringBuilder path = new StringBuilder();
-        for (int i = templates.size() - 1; i >= 0; i--) {
-            String template = templates.get(i).getTemplate();
-            if (!template.equals("/")) {
-                path.append(template.startsWith("/") ? "" : "/").append(template);
-            }
-        }
-        return path.isEmpty() ? "/" : path.toString();
-    }
-
     private static void logRejection(ContainerRequestContext request, BucketState state) {
         String key = state.bucket().key();
         String policy = state.bucket().policy().name();
-        String path = pathTemplate(request);
+        String path = RouteTemplate.of(request.getUriInfo());
         LOGGER.atWarn()
                 .addKeyValue("event", "RATE_LIMIT_EXCEEDED")
                 .addKeyValue("key", key)

@@ -20,4 +20,9 @@ public interface RateLimitStore {
 
     /** Returns the number of buckets held now, an estimate for stores that cannot count exactly. */
     long size();
+
+    /** Returns the kind of store, as the {@code store} label of the metrics reports it: memory, redis or custom. */
+    default String type() {
+        return "custom";
+    }
 }

@@ -36,6 +36,7 @@ public final class FallbackRateLimitStore implements RateLimitStore {
     private final Clock clock;
     private final Duration denyRetryAfter;
     private final AtomicBoolean fallingBack = new AtomicBoolean();
+    private final Supplier<RedisPoolStats> poolStats;
 
     /**
      * Creates the store.
@@ -54,6 +55,23 @@ public final class FallbackRateLimitStore implements RateLimitStore {
             FailureMode mode,
             Clock clock,
             Duration denyRetryAfter) {
+        this(shared, local, breaker, mode, clock, denyRetryAfter, () -> RedisPoolStats.NONE);
+    }
+
+    /**
+     * Creates the store, reporting the shared store's connection pool through {@code poolStats}.
+     *
+     * @see #FallbackRateLimitStore(RateLimitStore, RateLimitStore, CircuitBreaker, FailureMode, Clock, Duration)
+     */
+    public FallbackRateLimitStore(
+            RateLimitStore shared,
+            RateLimitStore local,
+            CircuitBreaker breaker,
+            FailureMode mode,
+            Clock clock,
+            Duration denyRetryAfter,
+            Supplier<RedisPoolStats> poolStats) {
+        this.poolStats = Objects.requireNonNull(poolStats, "poolStats");
         this.shared = Objects.requireNonNull(shared, "shared");
         this.local = Objects.requireNonNull(local, "local");
         this.breaker = Objects.requireNonNull(breaker, "breaker");
@@ -115,6 +133,21 @@ public final class FallbackRateLimitStore implements RateLimitStore {
     }
 
     /** Returns the breaker around the shared store, for health checks and metrics. */
+    /** Returns what this store does while the shared store fails. */
+    public FailureMode mode() {
+        return mode;
+    }
+
+    /** Returns the connection counts of the shared store's Redis client now. */
+    public RedisPoolStats poolStats() {
+        return poolStats.get();
+    }
+
+    @Override
+    public String type() {
+        return "redis";
+    }
+
     public CircuitBreaker breaker() {
         return breaker;
     }

@@ -63,6 +63,11 @@ final class LazyRedisClient implements Supplier<UnifiedJedis>, AutoCloseable {
         }
     }
 
+    /** Returns the client if a call has built it, else {@code null}; never builds one. */
+    UnifiedJedis current() {
+        return client;
+    }
+
     @Override
     public void close() {
         building.lock();

@@ -254,6 +254,11 @@ public final class RedisRateLimitStore implements RateLimitStore {
     }
 
     @Override
+    public String type() {
+        return "redis";
+    }
+
+    @Override
     public String toString() {
         return "RedisRateLimitStore{keyPrefix=" + keyPrefix + "}";
     }

@@ -4,6 +4,7 @@ import com.easymo.commons.ratelimit.MemoryRateLimitStore;
 import com.easymo.commons.ratelimit.RateLimitStore;
 import com.easymo.commons.ratelimit.StoreFactory;
 import com.easymo.commons.resilience.CircuitBreakerFactory;
+import com.easymo.commons.resilience.CircuitBreakerMetrics;
 import com.easymo.commons.resilience.CircuitBreakers;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -139,6 +140,7 @@ public class RedisStoreFactory implements StoreFactory {
                 new RedisRateLimitStore(redis, keyPrefix + ":" + environment.getName(), clock, poolSize + 1);
         CircuitBreaker breaker = CircuitBreakers.build(Map.of(BREAKER_NAME, circuitBreaker), clock)
                 .circuitBreaker(BREAKER_NAME);
+        CircuitBreakerMetrics.register(environment.metrics(), breaker);
         FallbackRateLimitStore store = new FallbackRateLimitStore(
                 shared,
                 new MemoryRateLimitStore(clock, localMaxBuckets),
@@ -146,7 +148,8 @@ public class RedisStoreFactory implements StoreFactory {
                 onFailure,
                 clock,
                 java.time.Duration.ofMillis(
-                        circuitBreaker.getWaitDurationInOpenState().toMilliseconds()));
+                        circuitBreaker.getWaitDurationInOpenState().toMilliseconds()),
+                () -> RedisPoolStats.of(redis.current()));
         environment.healthChecks().register("rate-limit-store", new RedisStoreHealthCheck(shared, store));
         return store;
     }
