@@ -33,7 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Drives voice-bridge, with a Redis rate-limit store and a WireMock telephony provider, through admitted, rejected,
- * failing-upstream and breaker-open requests, then reads its admin port's {@code /metrics} as Prometheus would.
+ * failing-upstream and breaker-open requests, then reads its admin port's {@code /metrics} as Prometheus would and
+ * checks it against the alert rules and dashboards in {@code monitoring/}.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ExportedMetricsTest {
@@ -205,6 +206,19 @@ class ExportedMetricsTest {
             missing.removeAll(exported);
             missing.removeAll(SYNTHETIC_SERIES);
             assertThat(missing).as("metrics of alert " + alert.getKey()).isEmpty();
+        }
+    }
+
+    @Test
+    void dashboardMetricsAreExported() {
+        Set<String> exported = scrape.sampleNames();
+        Map<String, String> panels = Dashboards.expressions();
+
+        assertThat(panels).isNotEmpty();
+        for (Map.Entry<String, String> panel : panels.entrySet()) {
+            Set<String> missing = new TreeSet<>(PromQl.metricNames(panel.getValue()));
+            missing.removeAll(exported);
+            assertThat(missing).as("metrics of " + panel.getKey()).isEmpty();
         }
     }
 
