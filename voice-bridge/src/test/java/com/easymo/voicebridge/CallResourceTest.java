@@ -165,4 +165,16 @@ class CallResourceTest {
         assertThat(response.statusCode()).isEqualTo(409);
         assertThat(TestHttp.json(response).path("error").asText()).isEqualTo("status_callback_not_supported");
     }
+
+    @Test
+    void unknownFormCharsetIsRejected() throws Exception {
+        HttpResponse<String> response = http.post(
+                "/calls/any-call/status",
+                "application/x-www-form-urlencoded; charset=foo",
+                "CallSid=sim-1&CallStatus=ringing".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(TestHttp.json(response).path("error").asText()).isEqualTo("unsupported_media_type");
+        assertThat(TestHttp.json(response).path("field").asText()).isEqualTo("Content-Type");
+    }
 }

@@ -5,12 +5,15 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.MediaType;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Rejects a JSON request body whose {@code Content-Type} names a charset other than UTF-8 with 415
- * {@code unsupported_media_type}.
+ * Rejects a JSON request body whose {@code Content-Type} names a charset other than UTF-8, and any other body whose
+ * charset Java does not know, with 415 {@code unsupported_media_type}. Without the second check, a form body with
+ * {@code charset=foo} fails inside Jersey's form reader and becomes a 500.
  *
  * <p>JSON exchanged between systems must be UTF-8 (RFC 8259, section 8.1), and Jackson ignores the charset parameter,
  * so a body declared as {@code charset=latin1} would otherwise be read as UTF-8 and fail as malformed JSON, or
@@ -31,16 +34,35 @@ final class JsonCharsetFilter implements ContainerRequestFilter {
     private static final String MESSAGE = "The request body must be JSON encoded as UTF-8: send charset=utf-8 in the"
             + " Content-Type header, or no charset parameter.";
 
+    private static final String UNKNOWN_CHARSET_MESSAGE =
+            "The Content-Type header names a charset this server does not know: send charset=utf-8.";
+
     @Override
     public void filter(ContainerRequestContext request) {
         MediaType type = request.getMediaType();
-        if (type == null || !isJson(type) || !RequestBodyFilter.hasBody(request)) {
+        if (type == null || !RequestBodyFilter.hasBody(request)) {
             return;
         }
         String charset = charset(type);
-        if (charset != null && !isUtf8(charset)) {
+        if (charset == null) {
+            return;
+        }
+        if (isJson(type) && !isUtf8(charset)) {
             request.abortWith(ErrorResponses.build(
                     415, ErrorResponse.forField(ErrorCodes.UNSUPPORTED_MEDIA_TYPE, MESSAGE, "Content-Type")));
+        } else if (!isSupported(charset)) {
+            request.abortWith(ErrorResponses.build(
+                    415,
+                    ErrorResponse.forField(
+                            ErrorCodes.UNSUPPORTED_MEDIA_TYPE, UNKNOWN_CHARSET_MESSAGE, "Content-Type")));
+        }
+    }
+
+    private static boolean isSupported(String charset) {
+        try {
+            return Charset.isSupported(charset.trim());
+        } catch (IllegalCharsetNameException e) {
+            return false;
         }
     }
 

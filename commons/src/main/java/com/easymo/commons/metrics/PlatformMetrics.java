@@ -136,9 +136,12 @@ public final class PlatformMetrics {
         info(PlatformMetric.RATE_LIMIT_STORE).setLabelValues(store.type());
         if (store instanceof FallbackRateLimitStore fallback) {
             String mode = fallback.mode().name().toLowerCase(Locale.ROOT);
-            gauge(
-                    PlatformMetric.RATE_LIMIT_STORE_FALLBACK,
-                    callback -> callback.call(fallback.isFallingBack() ? 1 : 0, mode));
+            gauge(PlatformMetric.RATE_LIMIT_STORE_FALLBACK, callback -> {
+                // A scrape ends a fallback that only a request would otherwise end, once Redis is back and
+                // the breaker's open wait has passed, so that an idle instance reports no stale outage.
+                fallback.probeShared();
+                callback.call(fallback.isFallingBack() ? 1 : 0, mode);
+            });
             gauge(PlatformMetric.REDIS_POOL_CONNECTIONS, callback -> {
                 RedisPoolStats stats = fallback.poolStats();
                 callback.call(stats.active(), RATE_LIMIT_POOL, "active");

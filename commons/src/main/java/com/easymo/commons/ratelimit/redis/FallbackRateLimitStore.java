@@ -127,6 +127,16 @@ public final class FallbackRateLimitStore implements RateLimitStore {
         }
     }
 
+    /**
+     * Runs the shared Redis store's probe when the store is falling back and the breaker lets a trial call through,
+     * so that an instance without traffic notices that Redis is back. Does nothing for other shared stores.
+     */
+    public void probeShared() {
+        if (shared instanceof RedisRateLimitStore redis) {
+            probe(redis::probe);
+        }
+    }
+
     /** Tests whether requests are being decided without the shared store now. */
     public boolean isFallingBack() {
         return fallingBack.get();
