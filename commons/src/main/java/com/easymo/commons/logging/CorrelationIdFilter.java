@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 
@@ -97,7 +98,19 @@ public final class CorrelationIdFilter implements Filter {
                 return supplied;
             }
         }
-        return UUID.randomUUID().toString();
+        return newCorrelationId();
+    }
+
+    /**
+     * Returns a new random version 4 UUID string. A correlation ID identifies a request and is no secret, so it comes
+     * from the thread's {@link ThreadLocalRandom}: {@link UUID#randomUUID()} reads the shared {@code SecureRandom},
+     * whose lock made concurrent requests wait for each other.
+     */
+    static String newCorrelationId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long mostSignificant = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long leastSignificant = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(mostSignificant, leastSignificant).toString();
     }
 
     private String clientIpOf(HttpServletRequest request) {

@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.MDC;
@@ -163,5 +164,20 @@ class CorrelationIdFilterTest {
         public String correlationId() {
             return MDC.get(CorrelationIdFilter.MDC_KEY);
         }
+    }
+
+    @Test
+    void generatedIdIsVersion4Uuid() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = CorrelationIdFilter.newCorrelationId();
+            UUID parsed = UUID.fromString(id);
+
+            assertThat(id).matches(UUID_PATTERN);
+            assertThat(parsed.version()).isEqualTo(4);
+            assertThat(parsed.variant()).isEqualTo(2);
+            ids.add(id);
+        }
+        assertThat(ids).hasSize(10_000);
     }
 }
