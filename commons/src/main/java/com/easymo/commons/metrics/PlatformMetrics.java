@@ -29,7 +29,7 @@ import java.util.function.ToDoubleFunction;
  * metrics of client_java's {@link JvmMetrics}, and the mapped part of the Dropwizard registry.
  *
  * <p>{@link #install} serves them on the admin port at {@value #PROMETHEUS_PATH} (Prometheus text format, or
- * OpenMetrics when the scraper asks for it in {@code Accept}) and moves Dropwizard's JSON metrics to
+ * OpenMetrics when the scraper requests it in {@code Accept}) and moves Dropwizard's JSON metrics to
  * {@value #DROPWIZARD_JSON_PATH}. Each service has its own registry, so several services can run in one JVM, as in
  * tests.
  */

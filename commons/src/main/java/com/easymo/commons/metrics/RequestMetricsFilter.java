@@ -15,7 +15,7 @@ import java.util.Set;
  * Counts and times every request on the application port that reaches the servlet filters, labelled by method,
  * matched route template and status class, and counts error responses by their JSON error code.
  *
- * <p>Requests that Jersey did not match, and requests a servlet filter answers before Jersey, are labelled with the
+ * <p>Requests that Jersey did not match, and requests a servlet filter responds to before Jersey, are labelled with the
  * route {@value #UNMATCHED}, so that paths chosen by clients never create series. Requests Jetty rejects before the
  * servlet filters, such as a malformed URI, are not counted here.
  *

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A closed-model load profile: a sequence of stages, each of which ramps or holds the number of concurrent virtual
+ * A closed-model load profile: a sequence of stages, each of which ramps or keeps the number of concurrent virtual
  * users. When a virtual user finishes its scenario, Gatling starts a new one, so the concurrency stays at the target.
  */
 public final class LoadProfile {

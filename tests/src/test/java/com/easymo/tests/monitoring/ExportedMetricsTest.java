@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.easymo.commons.metrics.PlatformMetric;
 import com.easymo.commons.testing.MutableClock;
 import com.easymo.commons.testing.Scrape;
+import com.easymo.commons.testing.TestHttp;
 import com.easymo.tests.VoiceBridgeClient;
 import com.easymo.tests.VoiceBridgeFixture;
 import com.easymo.tests.logging.TelephonyProviderStub;
@@ -15,11 +16,6 @@ import com.easymo.voicebridge.VoiceBridgeConfiguration;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +62,7 @@ class ExportedMetricsTest {
             STATUSES.add(client.placeCall(ADMITTED_CLIENT).statusCode());
         }
         TelephonyProviderStub.failCalls(STUB, 500, "{\"message\":\"provider failed\"}");
-        // The breaker's window holds 4 calls and opens at 50 % failures: the second failure opens it.
+        // The breaker's window contains 4 calls and opens at 50 % failures: the second failure opens it.
         STATUSES.add(client.placeCall("203.0.113.21").statusCode());
         STATUSES.add(client.placeCall("203.0.113.22").statusCode());
         STATUSES.add(client.placeCall("203.0.113.23").statusCode());
@@ -74,7 +70,7 @@ class ExportedMetricsTest {
             STATUSES.add(
                     client.getCall(UUID.randomUUID().toString(), "203.0.113.30").statusCode());
         }
-        scrapeText = get(APP.getAdminPort(), "/metrics").body();
+        scrapeText = new TestHttp(APP.getAdminPort()).get("/metrics").body();
         scrape = Scrape.parse(scrapeText);
     }
 
@@ -227,26 +223,19 @@ class ExportedMetricsTest {
         VoiceBridgeClient client = VoiceBridgeFixture.client(APP);
         // One request of each kind first, so that the series they belong to exist before the count.
         client.getCall(UUID.randomUUID().toString(), "203.0.113.40");
-        get(APP.getLocalPort(), "/no-such-path/" + UUID.randomUUID());
+        new TestHttp(APP.getLocalPort()).get("/no-such-path/" + UUID.randomUUID());
         Set<String> before = serverSeries();
 
         for (int i = 0; i < 20; i++) {
             client.getCall(UUID.randomUUID().toString(), "203.0.113.40");
-            get(APP.getLocalPort(), "/no-such-path/" + UUID.randomUUID());
+            new TestHttp(APP.getLocalPort()).get("/no-such-path/" + UUID.randomUUID());
         }
 
         assertThat(serverSeries()).isEqualTo(before);
     }
 
     private static Set<String> serverSeries() throws Exception {
-        return Scrape.parse(get(APP.getAdminPort(), "/metrics").body()).seriesStartingWith("http_server_");
-    }
-
-    private static HttpResponse<String> get(int port, String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10))
-                .GET()
-                .build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        return Scrape.parse(new TestHttp(APP.getAdminPort()).get("/metrics").body())
+                .seriesStartingWith("http_server_");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.easymo.commons.metrics.PlatformMetric;
 import com.easymo.commons.testing.MutableClock;
 import com.easymo.commons.testing.Scrape;
+import com.easymo.commons.testing.TestHttp;
 import com.easymo.tests.VoiceBridgeClient;
 import com.easymo.tests.VoiceBridgeFixture;
 import com.easymo.tests.redis.RedisFixture;
@@ -13,9 +14,6 @@ import com.easymo.tests.redis.RedisStoreOverrides;
 import com.easymo.voicebridge.VoiceBridgeConfiguration;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,11 +71,7 @@ class FallbackGaugeTest {
     }
 
     private static double fallbackGauge() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getAdminPort() + "/metrics"))
-                .timeout(Duration.ofSeconds(10))
-                .GET()
-                .build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = new TestHttp(APP.getAdminPort()).get("/metrics");
         assertThat(response.statusCode()).isEqualTo(200);
         Scrape scrape = Scrape.parse(response.body());
         assertThat(scrape.contains(FALLBACK, "on_failure", "local")).isTrue();

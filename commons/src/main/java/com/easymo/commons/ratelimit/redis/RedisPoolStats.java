@@ -9,7 +9,7 @@ import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Connection counts of a Redis client's pools, summed over the nodes it holds pools for: one for a standalone
+ * Connection counts of a Redis client's pools, summed over the nodes it keeps pools for: one for a standalone
  * server, the primary for Sentinel, every node for Cluster.
  *
  * @param active connections borrowed now
@@ -19,7 +19,7 @@ import redis.clients.jedis.UnifiedJedis;
  */
 public record RedisPoolStats(long active, long idle, long waiting, long maxPerNode) {
 
-    /** Counts of a client that has not been built yet, which holds no pool. */
+    /** Counts of a client that has not been built yet, which has no pool. */
     public static final RedisPoolStats NONE = new RedisPoolStats(0, 0, 0, 0);
 
     /** Reads the counts of the client's pools now, or returns {@link #NONE} for {@code null}. */
