@@ -1,5 +1,7 @@
 package com.easymo.commons;
 
+import com.easymo.commons.credentials.CredentialRegistry;
+import com.easymo.commons.credentials.ReloadCredentialsTask;
 import com.easymo.commons.errors.ErrorHandling;
 import com.easymo.commons.logging.CorrelationIdFilter;
 import com.easymo.commons.logging.PlatformLogging;
@@ -37,6 +39,7 @@ public class PlatformBundle<C extends Configuration & PlatformConfiguration> imp
     private static final Logger LOGGER = LoggerFactory.getLogger(PlatformBundle.class);
 
     private final Clock clock;
+    private final CredentialRegistry credentials = new CredentialRegistry();
     private ServiceInfo service;
     private C preparedConfiguration;
     private PiiMasker masker;
@@ -84,6 +87,15 @@ public class PlatformBundle<C extends Configuration & PlatformConfiguration> imp
         metrics.install(environment);
         RateLimitStore store = RateLimiting.install(environment, rateLimit, clock, metrics.rateLimit());
         metrics.watchRateLimitStore(store);
+        environment.admin().addTask(new ReloadCredentialsTask(credentials, environment.getObjectMapper()));
+    }
+
+    /**
+     * Returns the credentials that the admin task {@code POST /tasks/reload-credentials} reloads. A service registers
+     * its own, such as a provider's auth token, in its {@code run} method.
+     */
+    public CredentialRegistry credentials() {
+        return credentials;
     }
 
     /** Returns the service's Prometheus metrics, once {@link #run} has built them; else {@code null}. */

@@ -1,0 +1,88 @@
+package com.easymo.commons.credentials;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.servlets.tasks.Task;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Admin task {@code POST /tasks/reload-credentials}: reads every registered credential again, or only those named
+ * in {@code name} parameters, and prints a JSON object with one summary per credential.
+ *
+ * <p>A credential that fails to load keeps the value in use, and the task then fails (HTTP 500) after reloading the
+ * others, with a message that names each failed credential and why. Parameter {@code by} records who asked, for
+ * the log line.
+ */
+public final class ReloadCredentialsTask extends Task {
+
+    /** The task's name, the last segment of its admin path. */
+    public static final String NAME = "reload-credentials";
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(ReloadCredentialsTask.class);
+
+    private final CredentialRegistry registry;
+    private final ObjectMapper mapper;
+
+    /** Creates the task over a service's credentials. */
+    public ReloadCredentialsTask(CredentialRegistry registry, ObjectMapper mapper) {
+        super(NAME, "application/json");
+        this.registry = registry;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void execute(Map<String, List<String>> parameters, PrintWriter output) throws Exception {
+        String actor = TaskParameters.actor(parameters);
+        List<ReloadableCredential> selected = select(parameters.getOrDefault("name", List.of()));
+
+        Map<String, Object> results = new LinkedHashMap<>();
+        List<String> failures = new java.util.ArrayList<>();
+        for (ReloadableCredential credential : selected) {
+            try {
+                Map<String, Object> summary = new LinkedHashMap<>();
+                summary.put("status", "reloaded");
+                summary.putAll(credential.reload());
+                results.put(credential.name(), summary);
+                LOGGER.atInfo()
+                        .addKeyValue("event", "CREDENTIAL_RELOADED")
+                        .addKeyValue("credential", credential.name())
+                        .addKeyValue("by", actor)
+                        .log("Credential reloaded");
+            } catch (Exception e) {
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                results.put(credential.name(), Map.of("status", "failed", "reason", reason));
+                failures.add(credential.name() + ": " + reason);
+                LOGGER.atError()
+                        .addKeyValue("event", "CREDENTIAL_RELOAD_FAILED")
+                        .addKeyValue("credential", credential.name())
+                        .addKeyValue("by", actor)
+                        .addKeyValue("reason", reason)
+                        .log("Credential reload failed; the credential in use is kept");
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("Reload failed, the credentials in use are kept: " + failures);
+        }
+        output.println(mapper.writeValueAsString(results));
+    }
+
+    private List<ReloadableCredential> select(List<String> names) {
+        if (names.isEmpty()) {
+            return registry.all();
+        }
+        return names.stream()
+                .map(name -> {
+                    ReloadableCredential credential = registry.find(name);
+                    if (credential == null) {
+                        throw new IllegalArgumentException(
+                                "Unknown credential '" + name + "'; registered: " + registry.names());
+                    }
+                    return credential;
+                })
+                .toList();
+    }
+}
