@@ -1,5 +1,7 @@
 package com.easymo.commons;
 
+import com.easymo.commons.auth.ApiKeyStore;
+import com.easymo.commons.auth.ApiKeys;
 import com.easymo.commons.credentials.CredentialRegistry;
 import com.easymo.commons.credentials.ReloadCredentialsTask;
 import com.easymo.commons.errors.ErrorHandling;
@@ -11,6 +13,7 @@ import com.easymo.commons.logging.masking.PiiMasker;
 import com.easymo.commons.metrics.PlatformMetrics;
 import com.easymo.commons.ratelimit.ClientIpResolver;
 import com.easymo.commons.ratelimit.RateLimitFactory;
+import com.easymo.commons.ratelimit.RateLimitPolicies;
 import com.easymo.commons.ratelimit.RateLimitStore;
 import com.easymo.commons.ratelimit.RateLimiting;
 import io.dropwizard.core.Configuration;
@@ -26,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the shared production-readiness layer to a service: masked JSON logs, correlation IDs, JSON errors,
- * request body limits, rate limiting and Prometheus metrics on the admin port's {@code /metrics}.
+ * request body limits, API keys, rate limiting, Prometheus metrics on the admin port's {@code /metrics}, and the
+ * admin tasks {@code reload-credentials} and {@code rate-limit-policy}.
  *
  * <p>A service adds it with one line in {@code initialize}: {@code bootstrap.addBundle(new PlatformBundle<>())}.
  * The bundle puts masking JSON layouts on the configuration's log appenders as soon as Dropwizard has loaded the
@@ -85,8 +89,22 @@ public class PlatformBundle<C extends Configuration & PlatformConfiguration> imp
         ErrorHandling.install(configuration, environment, configuration.getRequests());
         metrics = new PlatformMetrics(service, environment.metrics());
         metrics.install(environment);
-        RateLimitStore store = RateLimiting.install(environment, rateLimit, clock, metrics.rateLimit());
+        credentials.onReload(metrics::credentialReloaded);
+        ApiKeyStore apiKeys = ApiKeys.install(
+                environment,
+                configuration.getApiKeys(),
+                credentials,
+                clock,
+                (keyId, outcome) -> metrics.apiKeyOutcome(keyId, outcome.label()));
+        if (apiKeys != null) {
+            metrics.watchApiKeys(apiKeys::countByState);
+        }
+        RateLimitPolicies policies = RateLimitPolicies.of(rateLimit);
+        RateLimitStore store = RateLimiting.install(environment, rateLimit, policies, clock, metrics.rateLimit());
         metrics.watchRateLimitStore(store);
+        if (store != null) {
+            metrics.watchRateLimitPolicies(policies);
+        }
         environment.admin().addTask(new ReloadCredentialsTask(credentials, environment.getObjectMapper()));
     }
 

@@ -1,5 +1,6 @@
 package com.easymo.commons;
 
+import com.easymo.commons.auth.ApiKeysFactory;
 import com.easymo.commons.errors.RequestLimitsFactory;
 import com.easymo.commons.logging.masking.LogMaskingFactory;
 import com.easymo.commons.ratelimit.RateLimitFactory;
@@ -19,5 +20,13 @@ public interface PlatformConfiguration {
      */
     default LogMaskingFactory getLogMasking() {
         return new LogMaskingFactory();
+    }
+
+    /**
+     * Returns the {@code apiKeys} block: the key file and the endpoints that require a key. Services that do not
+     * declare the block accept no key and require none.
+     */
+    default ApiKeysFactory getApiKeys() {
+        return new ApiKeysFactory();
     }
 }

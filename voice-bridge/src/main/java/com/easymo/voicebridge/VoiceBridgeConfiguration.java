@@ -1,6 +1,7 @@
 package com.easymo.voicebridge;
 
 import com.easymo.commons.PlatformConfiguration;
+import com.easymo.commons.auth.ApiKeysFactory;
 import com.easymo.commons.errors.RequestLimitsFactory;
 import com.easymo.commons.logging.masking.LogMaskingFactory;
 import com.easymo.commons.ratelimit.KeyType;
@@ -24,7 +25,9 @@ import jakarta.validation.constraints.NotNull;
  *
  * <ul>
  *   <li>{@code rateLimit}: rate-limit policies, see {@link RateLimitFactory}. Without the block, the global policy
- *       and {@code outbound-calls} (10 per minute per IP) apply;
+ *       and {@code outbound-calls} (10 per minute per user: per API key owner, or per IP without a key) apply;
+ *   <li>{@code apiKeys}: the API key file and the endpoints that require a key, see {@link ApiKeysFactory}. Without
+ *       the block no endpoint requires a key;
  *   <li>{@code requests}: request body limits, see {@link RequestLimitsFactory};
  *   <li>{@code logMasking}: what every log line masks, see {@link LogMaskingFactory}. Masking is on without the
  *       block;
@@ -38,7 +41,7 @@ public class VoiceBridgeConfiguration extends Configuration implements PlatformC
     @Valid
     @NotNull
     private RateLimitFactory rateLimit = new RateLimitFactory()
-            .withPolicy(CallResource.OUTBOUND_CALLS_POLICY, new PolicyFactory(10, Duration.minutes(1), KeyType.IP));
+            .withPolicy(CallResource.OUTBOUND_CALLS_POLICY, new PolicyFactory(10, Duration.minutes(1), KeyType.USER));
 
     @Valid
     @NotNull
@@ -47,6 +50,10 @@ public class VoiceBridgeConfiguration extends Configuration implements PlatformC
     @Valid
     @NotNull
     private LogMaskingFactory logMasking = new LogMaskingFactory();
+
+    @Valid
+    @NotNull
+    private ApiKeysFactory apiKeys = new ApiKeysFactory();
 
     @Valid
     @NotNull
@@ -90,6 +97,18 @@ public class VoiceBridgeConfiguration extends Configuration implements PlatformC
     @JsonProperty
     public void setLogMasking(LogMaskingFactory logMasking) {
         this.logMasking = logMasking;
+    }
+
+    @Override
+    @JsonProperty
+    public ApiKeysFactory getApiKeys() {
+        return apiKeys;
+    }
+
+    /** Sets the {@code apiKeys} block. */
+    @JsonProperty
+    public void setApiKeys(ApiKeysFactory apiKeys) {
+        this.apiKeys = apiKeys;
     }
 
     /** Returns the {@code telephony} block. */

@@ -5,11 +5,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The credentials of one service that the {@code reload-credentials} admin task reloads. */
+/**
+ * The credentials of one service that the {@code reload-credentials} admin task reloads. Every reload, by the task
+ * or by a file watcher, goes through {@link #reload}, which logs it and reports it to the listener.
+ */
 public final class CredentialRegistry {
 
+    private static final Logger LOGGER = LoggerFactory.getLogger(CredentialRegistry.class);
+
     private final List<ReloadableCredential> credentials = new CopyOnWriteArrayList<>();
+    private volatile BiConsumer<String, String> listener = (credential, result) -> {};
 
     /**
      * Adds a credential.
@@ -22,6 +31,11 @@ public final class CredentialRegistry {
             throw new IllegalArgumentException("A credential named '" + credential.name() + "' is registered already");
         }
         credentials.add(credential);
+    }
+
+    /** Sets what receives the name and result ({@code reloaded} or {@code failed}) of every reload, for metrics. */
+    public void onReload(BiConsumer<String, String> listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /** Returns the registered credentials, in the order they were registered. */
@@ -44,8 +58,40 @@ public final class CredentialRegistry {
         return credentials.stream().map(ReloadableCredential::name).toList();
     }
 
-    /** Returns an empty, ordered map for a summary. */
-    static Map<String, Object> summary() {
-        return new LinkedHashMap<>();
+    /**
+     * Reloads one credential, logs {@code CREDENTIAL_RELOADED} or {@code CREDENTIAL_RELOAD_FAILED} with who or what
+     * asked, and reports the result.
+     *
+     * @param actor who asked, or what: {@code file-change} for a watcher
+     * @return the summary, with {@code status: reloaded} first
+     * @throws Exception what the credential threw; the one in use stays
+     */
+    public Map<String, Object> reload(ReloadableCredential credential, String actor) throws Exception {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        try {
+            summary.put("status", "reloaded");
+            summary.putAll(credential.reload());
+        } catch (Exception e) {
+            listener.accept(credential.name(), "failed");
+            LOGGER.atError()
+                    .addKeyValue("event", "CREDENTIAL_RELOAD_FAILED")
+                    .addKeyValue("credential", credential.name())
+                    .addKeyValue("by", actor)
+                    .addKeyValue("reason", reason(e))
+                    .log("Credential reload failed; the credential in use is kept");
+            throw e;
+        }
+        listener.accept(credential.name(), "reloaded");
+        LOGGER.atInfo()
+                .addKeyValue("event", "CREDENTIAL_RELOADED")
+                .addKeyValue("credential", credential.name())
+                .addKeyValue("by", actor)
+                .log("Credential reloaded");
+        return summary;
+    }
+
+    /** Returns the message of a failure, or its type when it has none. */
+    static String reason(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

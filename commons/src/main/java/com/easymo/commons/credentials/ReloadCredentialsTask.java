@@ -3,11 +3,10 @@ package com.easymo.commons.credentials;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Admin task {@code POST /tasks/reload-credentials}: reads every registered credential again, or only those named
@@ -21,8 +20,6 @@ public final class ReloadCredentialsTask extends Task {
 
     /** The task's name, the last segment of its admin path. */
     public static final String NAME = "reload-credentials";
-
-    private static final Logger LOGGER = LoggerFactory.getLogger(ReloadCredentialsTask.class);
 
     private final CredentialRegistry registry;
     private final ObjectMapper mapper;
@@ -40,28 +37,14 @@ public final class ReloadCredentialsTask extends Task {
         List<ReloadableCredential> selected = select(parameters.getOrDefault("name", List.of()));
 
         Map<String, Object> results = new LinkedHashMap<>();
-        List<String> failures = new java.util.ArrayList<>();
+        List<String> failures = new ArrayList<>();
         for (ReloadableCredential credential : selected) {
             try {
-                Map<String, Object> summary = new LinkedHashMap<>();
-                summary.put("status", "reloaded");
-                summary.putAll(credential.reload());
-                results.put(credential.name(), summary);
-                LOGGER.atInfo()
-                        .addKeyValue("event", "CREDENTIAL_RELOADED")
-                        .addKeyValue("credential", credential.name())
-                        .addKeyValue("by", actor)
-                        .log("Credential reloaded");
+                results.put(credential.name(), registry.reload(credential, actor));
             } catch (Exception e) {
-                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                String reason = CredentialRegistry.reason(e);
                 results.put(credential.name(), Map.of("status", "failed", "reason", reason));
                 failures.add(credential.name() + ": " + reason);
-                LOGGER.atError()
-                        .addKeyValue("event", "CREDENTIAL_RELOAD_FAILED")
-                        .addKeyValue("credential", credential.name())
-                        .addKeyValue("by", actor)
-                        .addKeyValue("reason", reason)
-                        .log("Credential reload failed; the credential in use is kept");
             }
         }
         if (!failures.isEmpty()) {

@@ -38,9 +38,50 @@ public enum PlatformMetric {
             "easymo_ratelimit_decisions_total",
             Type.COUNTER,
             "Rate-limit decisions by policy and outcome. An admitted request counts once for every policy that"
-                    + " applied; a rejected one counts once, for the policy that rejected it.",
+                    + " applied; a rejected one counts once, for the policy that rejected it; dry_run_rejected counts"
+                    + " a request that a policy in dry run would have rejected, in place of admitted for that policy.",
             Labels.POLICY,
             Labels.OUTCOME),
+    RATE_LIMIT_POLICY_LIMIT(
+            "easymo_ratelimit_policy_limit",
+            Type.GAUGE,
+            "Requests a policy admits per key and window, as in force now.",
+            Labels.POLICY),
+    RATE_LIMIT_POLICY_WINDOW(
+            "easymo_ratelimit_policy_window_seconds",
+            Type.GAUGE,
+            "Length of a policy's window in seconds, as in force now.",
+            Labels.POLICY),
+    RATE_LIMIT_POLICY_DRY_RUN(
+            "easymo_ratelimit_policy_dry_run",
+            Type.GAUGE,
+            "1 while a policy only logs and counts what it would reject, 0 while it rejects.",
+            Labels.POLICY),
+    RATE_LIMIT_POLICY_CHANGES(
+            "easymo_ratelimit_policy_changes_total",
+            Type.COUNTER,
+            "Changes made to a policy at runtime through the rate-limit-policy admin task.",
+            Labels.POLICY),
+    API_KEY_AUTHENTICATIONS(
+            "easymo_api_key_authentications_total",
+            Type.COUNTER,
+            "Requests by API key outcome: accepted, expired or not_yet_valid with the key's ID, and missing (on"
+                    + " an endpoint that requires a key) or invalid (no such key) with key_id none.",
+            Labels.KEY_ID,
+            Labels.OUTCOME),
+    API_KEYS(
+            "easymo_api_keys",
+            Type.GAUGE,
+            "API keys in the loaded key set by state: active, pending (before notBefore) or expired (after"
+                    + " notAfter).",
+            Labels.STATE),
+    CREDENTIAL_RELOADS(
+            "easymo_credential_reloads_total",
+            Type.COUNTER,
+            "Reloads of a credential through the reload-credentials admin task or a file change, by result:"
+                    + " reloaded or failed (the credential in use was kept).",
+            Labels.CREDENTIAL,
+            Labels.RESULT),
     RATE_LIMIT_STORE(
             "easymo_ratelimit_store_info", Type.INFO, "The rate-limit store in use: memory or redis.", Labels.STORE),
     RATE_LIMIT_STORE_FALLBACK(
@@ -185,6 +226,9 @@ public enum PlatformMetric {
         public static final String LEVEL = "level";
         public static final String SERVICE = "service";
         public static final String VERSION = "version";
+        public static final String KEY_ID = "key_id";
+        public static final String CREDENTIAL = "credential";
+        public static final String RESULT = "result";
 
         private Labels() {}
     }

@@ -3,6 +3,7 @@ package com.easymo.commons.metrics;
 import com.codahale.metrics.MetricRegistry;
 import com.easymo.commons.logging.ServiceInfo;
 import com.easymo.commons.ratelimit.RateLimitMetrics;
+import com.easymo.commons.ratelimit.RateLimitPolicies;
 import com.easymo.commons.ratelimit.RateLimitPolicy;
 import com.easymo.commons.ratelimit.RateLimitStore;
 import com.easymo.commons.ratelimit.redis.FallbackRateLimitStore;
@@ -55,6 +56,9 @@ public final class PlatformMetrics {
     private final Counter requests;
     private final Counter errors;
     private final Counter rateLimitDecisions;
+    private final Counter policyChanges;
+    private final Counter apiKeyAuthentications;
+    private final Counter credentialReloads;
 
     /**
      * Creates the registry with the JVM metrics, the build info and the bridge to the Dropwizard registry.
@@ -79,6 +83,9 @@ public final class PlatformMetrics {
         requests = counter(PlatformMetric.HTTP_SERVER_REQUESTS);
         errors = counter(PlatformMetric.HTTP_SERVER_ERRORS);
         rateLimitDecisions = counter(PlatformMetric.RATE_LIMIT_DECISIONS);
+        policyChanges = counter(PlatformMetric.RATE_LIMIT_POLICY_CHANGES);
+        apiKeyAuthentications = counter(PlatformMetric.API_KEY_AUTHENTICATIONS);
+        credentialReloads = counter(PlatformMetric.CREDENTIAL_RELOADS);
     }
 
     /** Returns the registry, where a service may register metrics of its own. */
@@ -121,7 +128,49 @@ public final class PlatformMetrics {
             public void rejected(RateLimitPolicy policy) {
                 rateLimitDecisions.labelValues(policy.name(), "rejected").inc();
             }
+
+            @Override
+            public void dryRunRejected(RateLimitPolicy policy) {
+                rateLimitDecisions
+                        .labelValues(policy.name(), "dry_run_rejected")
+                        .inc();
+            }
+
+            @Override
+            public void policyChanged(RateLimitPolicies.Change change) {
+                policyChanges.labelValues(change.after().name()).inc();
+            }
         };
+    }
+
+    /** Exports the policies in force: capacity, window and dry run of each, read at every scrape. */
+    public void watchRateLimitPolicies(RateLimitPolicies policies) {
+        gauge(
+                PlatformMetric.RATE_LIMIT_POLICY_LIMIT,
+                callback -> policies.all().forEach(policy -> callback.call(policy.capacity(), policy.name())));
+        gauge(
+                PlatformMetric.RATE_LIMIT_POLICY_WINDOW,
+                callback -> policies.all()
+                        .forEach(policy -> callback.call(policy.window().toMillis() / 1000.0, policy.name())));
+        gauge(
+                PlatformMetric.RATE_LIMIT_POLICY_DRY_RUN,
+                callback -> policies.all().forEach(policy -> callback.call(policy.dryRun() ? 1 : 0, policy.name())));
+        policies.names().forEach(name -> policyChanges.labelValues(name));
+    }
+
+    /** Counts one request's API key outcome. */
+    public void apiKeyOutcome(String keyId, String outcome) {
+        apiKeyAuthentications.labelValues(keyId, outcome).inc();
+    }
+
+    /** Exports the number of loaded API keys by state, read at every scrape from {@code counts}. */
+    public void watchApiKeys(java.util.function.Supplier<java.util.Map<String, Long>> counts) {
+        gauge(PlatformMetric.API_KEYS, callback -> counts.get().forEach((state, count) -> callback.call(count, state)));
+    }
+
+    /** Counts one reload of a credential; {@code result} is reloaded or failed. */
+    public void credentialReloaded(String credential, String result) {
+        credentialReloads.labelValues(credential, result).inc();
     }
 
     /**

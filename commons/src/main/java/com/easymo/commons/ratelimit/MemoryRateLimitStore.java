@@ -4,9 +4,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.local.LocalBucket;
 import io.github.bucket4j.local.SynchronizationStrategy;
 import java.time.Clock;
@@ -23,6 +25,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * so evicting it loses nothing. The store contains at most {@code maxBuckets} buckets. When a new key arrives at that
  * bound, the bucket least likely to be used again is evicted early, and a client whose bucket was evicted starts
  * again with a full bucket. Size the bound above the number of clients active within one window.
+ *
+ * <p>When a policy's capacity or window changes, each bucket takes the new one on its next use and keeps its tokens
+ * (Bucket4j's {@link TokensInheritanceStrategy#ADDITIVE}): a larger capacity adds the difference, a smaller one caps
+ * the tokens at the new capacity, and the current window keeps its start.
  */
 public final class MemoryRateLimitStore implements RateLimitStore {
 
@@ -60,11 +66,24 @@ public final class MemoryRateLimitStore implements RateLimitStore {
         List<BucketKey> ordered = keys.stream().distinct().sorted(LOCK_ORDER).toList();
         List<Entry> entries = new ArrayList<>(ordered.size());
         for (BucketKey key : ordered) {
-            entries.add(buckets.get(key.id(), id -> new Entry(key, newBucket(key.policy()))));
+            entries.add(buckets.get(
+                    key.id(),
+                    id -> new Entry(
+                            key,
+                            Bucket.builder()
+                                    .addLimit(limit(key.policy()))
+                                    .withCustomTimePrecision(timeMeter)
+                                    // Every access holds the entry's lock, so the bucket needs no synchronization of
+                                    // its own.
+                                    .withSynchronizationStrategy(SynchronizationStrategy.NONE)
+                                    .build())));
         }
 
         entries.forEach(entry -> entry.lock.lock());
         try {
+            for (int i = 0; i < entries.size(); i++) {
+                entries.get(i).follow(ordered.get(i));
+            }
             return consumeLocked(entries);
         } finally {
             entries.forEach(entry -> entry.lock.unlock());
@@ -76,6 +95,9 @@ public final class MemoryRateLimitStore implements RateLimitStore {
 
         List<BucketState> empty = new ArrayList<>();
         for (Entry entry : entries) {
+            if (entry.key.policy().dryRun()) {
+                continue;
+            }
             EstimationProbe probe = entry.bucket.estimateAbilityToConsume(1);
             if (!probe.canBeConsumed()) {
                 empty.add(new BucketState(entry.key, 0, instantAt(nowNanos + probe.getNanosToWaitForRefill())));
@@ -86,12 +108,21 @@ public final class MemoryRateLimitStore implements RateLimitStore {
         }
 
         List<BucketState> consumed = new ArrayList<>(entries.size());
+        List<BucketState> dryRunExceeded = new ArrayList<>(0);
         for (Entry entry : entries) {
             ConsumptionProbe probe = entry.bucket.tryConsumeAndReturnRemaining(1);
-            Instant resetAt = instantAt(nowNanos + probe.getNanosToWaitForReset());
-            consumed.add(new BucketState(entry.key, probe.getRemainingTokens(), resetAt));
+            if (probe.isConsumed()) {
+                Instant resetAt = instantAt(nowNanos + probe.getNanosToWaitForReset());
+                consumed.add(new BucketState(entry.key, probe.getRemainingTokens(), resetAt));
+            } else {
+                // Only a bucket in dry run can be empty here: it lets the request through and reports it.
+                BucketState state =
+                        new BucketState(entry.key, 0, instantAt(nowNanos + probe.getNanosToWaitForRefill()));
+                consumed.add(state);
+                dryRunExceeded.add(state);
+            }
         }
-        return RateLimitDecision.allowed(consumed);
+        return RateLimitDecision.allowed(consumed, dryRunExceeded);
     }
 
     @Override
@@ -104,13 +135,10 @@ public final class MemoryRateLimitStore implements RateLimitStore {
         buckets.cleanUp();
     }
 
-    private LocalBucket newBucket(RateLimitPolicy policy) {
-        return Bucket.builder()
-                .addLimit(
-                        limit -> limit.capacity(policy.capacity()).refillIntervally(policy.capacity(), policy.window()))
-                .withCustomTimePrecision(timeMeter)
-                // Every access holds the entry's lock, so the bucket needs no synchronization of its own.
-                .withSynchronizationStrategy(SynchronizationStrategy.NONE)
+    private static io.github.bucket4j.Bandwidth limit(RateLimitPolicy policy) {
+        return io.github.bucket4j.Bandwidth.builder()
+                .capacity(policy.capacity())
+                .refillIntervally(policy.capacity(), policy.window())
                 .build();
     }
 
@@ -124,13 +152,28 @@ public final class MemoryRateLimitStore implements RateLimitStore {
     }
 
     private static final class Entry {
-        private final BucketKey key;
         private final LocalBucket bucket;
         private final ReentrantLock lock = new ReentrantLock();
+        private volatile BucketKey key;
 
         private Entry(BucketKey key, LocalBucket bucket) {
             this.key = key;
             this.bucket = bucket;
+        }
+
+        /** Takes the policy of the request if it changed since the bucket's last use; called under the lock. */
+        private void follow(BucketKey requested) {
+            RateLimitPolicy current = key.policy();
+            RateLimitPolicy wanted = requested.policy();
+            if (current.equals(wanted)) {
+                return;
+            }
+            if (current.capacity() != wanted.capacity() || !current.window().equals(wanted.window())) {
+                bucket.replaceConfiguration(
+                        BucketConfiguration.builder().addLimit(limit(wanted)).build(),
+                        TokensInheritanceStrategy.ADDITIVE);
+            }
+            key = requested;
         }
     }
 

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  *   <tr><td>{@code capacity}</td><td>100</td><td>Requests admitted per key in one window, 1 to 1000000.</td></tr>
  *   <tr><td>{@code window}</td><td>15m</td><td>How long until a used bucket is full again, 1s to 1d.</td></tr>
  *   <tr><td>{@code keyType}</td><td>ip</td><td>What requests are counted by: {@code ip} or {@code user}.</td></tr>
+ *   <tr><td>{@code dryRun}</td><td>false</td><td>Whether the policy only logs and counts the requests it would
+ *       reject, so that a new limit can be tried on live traffic first.</td></tr>
  * </table>
  */
 public class PolicyFactory {
@@ -33,6 +35,8 @@ public class PolicyFactory {
 
     @NotNull
     private KeyType keyType = KeyType.IP;
+
+    private boolean dryRun;
 
     public PolicyFactory() {}
 
@@ -73,8 +77,18 @@ public class PolicyFactory {
         this.keyType = keyType;
     }
 
+    @JsonProperty
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    @JsonProperty
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
     /** Builds the policy under the given name. */
     public RateLimitPolicy build(String name) {
-        return new RateLimitPolicy(name, capacity, window.toJavaDuration(), keyType);
+        return new RateLimitPolicy(name, capacity, window.toJavaDuration(), keyType, dryRun);
     }
 }

@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  *       {@code X-Forwarded-For} entries are believed.</td></tr>
  *   <tr><td>{@code ipv6PrefixLength}</td><td>64</td><td>Leading bits of an IPv6 address that identify one client,
  *       1 to 128.</td></tr>
+ *   <tr><td>{@code headers}</td><td>both</td><td>Which header fields responses carry; see
+ *       {@link RateLimitHeadersFactory}.</td></tr>
  *   <tr><td>{@code store}</td><td>{@code type: memory}</td><td>Where buckets are kept; see
  *       {@link MemoryStoreFactory}.</td></tr>
  * </table>
@@ -53,6 +55,10 @@ public class RateLimitFactory {
     @Min(1)
     @Max(128)
     private int ipv6PrefixLength = 64;
+
+    @Valid
+    @NotNull
+    private RateLimitHeadersFactory headers = new RateLimitHeadersFactory();
 
     @Valid
     @NotNull
@@ -124,6 +130,16 @@ public class RateLimitFactory {
     @JsonProperty
     public void setIpv6PrefixLength(int ipv6PrefixLength) {
         this.ipv6PrefixLength = ipv6PrefixLength;
+    }
+
+    @JsonProperty
+    public RateLimitHeadersFactory getHeaders() {
+        return headers;
+    }
+
+    @JsonProperty
+    public void setHeaders(RateLimitHeadersFactory headers) {
+        this.headers = headers;
     }
 
     @JsonProperty

@@ -16,13 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RateLimitFeature implements DynamicFeature {
 
-    private final RateLimitPolicy global;
-    private final Map<String, RateLimitPolicy> named;
-    private final Map<Method, List<RateLimitPolicy>> policiesByMethod = new ConcurrentHashMap<>();
+    private final RateLimitPolicies policies;
+    private final String global;
+    private final Map<Method, List<String>> policiesByMethod = new ConcurrentHashMap<>();
 
-    RateLimitFeature(RateLimitPolicy global, Map<String, RateLimitPolicy> named) {
-        this.global = global;
-        this.named = Map.copyOf(named);
+    RateLimitFeature(RateLimitPolicies policies) {
+        this.policies = policies;
+        this.global = RateLimitFactory.GLOBAL_POLICY;
     }
 
     @Override
@@ -37,27 +37,37 @@ final class RateLimitFeature implements DynamicFeature {
     }
 
     /**
-     * Returns the policies of a resource method, or the global policy alone for a method this feature has not seen.
+     * Returns the current policies of a resource method, or the global policy alone for a method this feature has not
+     * seen.
      */
     List<RateLimitPolicy> policiesOf(Method method) {
-        return policiesByMethod.getOrDefault(method, List.of(global));
+        List<String> names = policiesByMethod.getOrDefault(method, List.of(global));
+        if (names.size() == 1) {
+            return List.of(policies.get(names.get(0)));
+        }
+        List<RateLimitPolicy> current = new ArrayList<>(names.size());
+        for (String name : names) {
+            current.add(policies.get(name));
+        }
+        return current;
     }
 
-    private List<RateLimitPolicy> policiesFor(Class<?> resource, Method method) {
-        List<RateLimitPolicy> policies = new ArrayList<>();
-        policies.add(global);
+    private List<String> policiesFor(Class<?> resource, Method method) {
+        List<String> names = new ArrayList<>();
+        names.add(global);
         RateLimited annotation = method.isAnnotationPresent(RateLimited.class)
                 ? method.getAnnotation(RateLimited.class)
                 : resource.getAnnotation(RateLimited.class);
         if (annotation != null) {
-            RateLimitPolicy policy = named.get(annotation.value());
-            if (policy == null) {
+            String name = annotation.value();
+            if (name.equals(global) || !policies.contains(name)) {
                 throw new IllegalStateException("Rate-limit policy '" + annotation.value() + "' of "
                         + resource.getSimpleName() + "." + method.getName()
-                        + " is not configured: add it under rateLimit.policies, configured: " + named.keySet());
+                        + " is not configured: add it under rateLimit.policies, configured: "
+                        + policies.names().subList(1, policies.names().size()));
             }
-            policies.add(policy);
+            names.add(name);
         }
-        return List.copyOf(policies);
+        return List.copyOf(names);
     }
 }

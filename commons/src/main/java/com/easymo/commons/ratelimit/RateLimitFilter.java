@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +29,11 @@ import org.slf4j.LoggerFactory;
  * and writes the rate-limit headers on the response.
  *
  * <p>Every response carries {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset}
- * (Unix epoch seconds) of the most restrictive policy. A rejected request gets {@code 429}, {@code Retry-After} in
- * whole seconds and a JSON body, and takes no token from any policy.
+ * (Unix epoch seconds) of the most restrictive enforced policy, and the IETF structured fields {@code RateLimit-Policy}
+ * and {@code RateLimit} for the same policy, each set switchable in {@link RateLimitHeadersFactory}. A rejected
+ * request gets {@code 429}, {@code Retry-After} in whole seconds and a JSON body, and takes no token from any policy.
+ * A policy in dry run never rejects: the filter logs {@code RATE_LIMIT_DRY_RUN} and counts it instead, and it does not
+ * show in the headers.
  */
 @Priority(RateLimitFilter.PRIORITY)
 final class RateLimitFilter implements ContainerRequestFilter, ContainerResponseFilter {
@@ -41,6 +45,8 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
     static final String REMAINING_HEADER = "X-RateLimit-Remaining";
     static final String RESET_HEADER = "X-RateLimit-Reset";
     static final String FORWARDED_FOR_HEADER = "X-Forwarded-For";
+    static final String POLICY_FIELD = "RateLimit-Policy";
+    static final String RATE_LIMIT_FIELD = "RateLimit";
 
     private static final Logger LOGGER = LoggerFactory.getLogger(RateLimitFilter.class);
     private static final String DECISION_PROPERTY = "easymo.rateLimitDecision";
@@ -49,6 +55,8 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
     private final RateLimiter limiter;
     private final RateLimitFeature feature;
     private final RateLimitMetrics metrics;
+    private final boolean legacyHeaders;
+    private final boolean ietfHeaders;
 
     @Context
     private HttpServletRequest servletRequest;
@@ -56,10 +64,13 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
     @Context
     private ResourceInfo resourceInfo;
 
-    RateLimitFilter(RateLimiter limiter, RateLimitFeature feature, RateLimitMetrics metrics) {
+    RateLimitFilter(
+            RateLimiter limiter, RateLimitFeature feature, RateLimitMetrics metrics, RateLimitHeadersFactory headers) {
         this.limiter = limiter;
         this.feature = feature;
         this.metrics = metrics;
+        this.legacyHeaders = headers.isLegacy();
+        this.ietfHeaders = headers.isIetf();
     }
 
     @Override
@@ -74,8 +85,10 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
         RateLimitDecision decision =
                 limiter.check(policies, client, request.getSecurityContext().getUserPrincipal());
         request.setProperty(DECISION_PROPERTY, decision);
-        if (decision.allowed()) {
+        if (decision.allowed() && decision.dryRunExceeded().isEmpty()) {
             metrics.admitted(policies);
+        } else if (decision.allowed()) {
+            countDryRun(request, policies, decision.dryRunExceeded());
         } else {
             metrics.rejected(decision.limiting().bucket().policy());
             logRejection(request, decision.limiting());
@@ -85,8 +98,30 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (request.getProperty(DECISION_PROPERTY) instanceof RateLimitDecision decision) {
+        if (request.getProperty(DECISION_PROPERTY) instanceof RateLimitDecision decision
+                && decision.limiting() != null) {
             writeHeaders(response.getHeaders(), decision.limiting());
+        }
+    }
+
+    private void countDryRun(
+            ContainerRequestContext request, List<RateLimitPolicy> policies, List<BucketState> exceeded) {
+        List<RateLimitPolicy> admittedBy = new ArrayList<>(policies);
+        for (BucketState state : exceeded) {
+            RateLimitPolicy policy = state.bucket().policy();
+            admittedBy.removeIf(candidate -> candidate.name().equals(policy.name()));
+            metrics.dryRunRejected(policy);
+            LOGGER.atInfo()
+                    .addKeyValue("event", "RATE_LIMIT_DRY_RUN")
+                    .addKeyValue("key", state.bucket().key())
+                    .addKeyValue("policy", policy.name())
+                    .addKeyValue("limit", state.limit())
+                    .addKeyValue("path", RouteTemplate.of(request.getUriInfo()))
+                    .addKeyValue("method", request.getMethod())
+                    .log("Rate limit in dry run exceeded; the request goes on");
+        }
+        if (!admittedBy.isEmpty()) {
+            metrics.admitted(admittedBy);
         }
     }
 
@@ -101,17 +136,34 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
                 .build();
     }
 
-    private static void writeHeaders(MultivaluedMap<String, Object> headers, BucketState state) {
-        headers.putSingle(LIMIT_HEADER, state.limit());
-        headers.putSingle(REMAINING_HEADER, state.remaining());
-        headers.putSingle(RESET_HEADER, epochSecondsRoundedUp(state.resetAt()));
+    private void writeHeaders(MultivaluedMap<String, Object> headers, BucketState state) {
+        if (legacyHeaders) {
+            headers.putSingle(LIMIT_HEADER, state.limit());
+            headers.putSingle(REMAINING_HEADER, state.remaining());
+            headers.putSingle(RESET_HEADER, epochSecondsRoundedUp(state.resetAt()));
+        }
+        if (ietfHeaders) {
+            RateLimitPolicy policy = state.bucket().policy();
+            // Policy names are lowercase letters, digits and hyphens, so they need no escaping in an sf-string.
+            String name = '"' + policy.name() + '"';
+            headers.putSingle(POLICY_FIELD, name + ";q=" + policy.capacity() + ";w=" + wholeSeconds(policy.window()));
+            headers.putSingle(
+                    RATE_LIMIT_FIELD, name + ";r=" + state.remaining() + ";t=" + secondsUntil(state.resetAt()));
+        }
     }
 
     /** Returns whole seconds from now until the reset, rounded up and at least 1. */
     private long retryAfterSeconds(Instant resetAt) {
-        Duration wait = Duration.between(limiter.clock().instant(), resetAt);
-        long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
-        return Math.max(1, seconds);
+        return Math.max(1, secondsUntil(resetAt));
+    }
+
+    /** Returns whole seconds from now until the given time, rounded up, or 0 if it has passed. */
+    private long secondsUntil(Instant instant) {
+        return Math.max(0, wholeSeconds(Duration.between(limiter.clock().instant(), instant)));
+    }
+
+    private static long wholeSeconds(Duration duration) {
+        return duration.getSeconds() + (duration.getNano() > 0 ? 1 : 0);
     }
 
     private static long epochSecondsRoundedUp(Instant instant) {

@@ -19,4 +19,10 @@ public interface RateLimitMetrics {
 
     /** Counts a request that the policy rejected. */
     void rejected(RateLimitPolicy policy);
+
+    /** Counts a request that the policy, in dry run, would have rejected; the request went on. */
+    default void dryRunRejected(RateLimitPolicy policy) {}
+
+    /** Records a policy replaced at runtime. */
+    default void policyChanged(RateLimitPolicies.Change change) {}
 }

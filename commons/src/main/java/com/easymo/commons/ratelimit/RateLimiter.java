@@ -1,5 +1,6 @@
 package com.easymo.commons.ratelimit;
 
+import com.easymo.commons.auth.ApiKeyPrincipal;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -42,11 +43,22 @@ public final class RateLimiter {
      */
     public RateLimitDecision check(List<RateLimitPolicy> policies, InetAddress client, Principal user) {
         String ipKey = resolver.keyFor(client);
-        String userKey = user == null ? null : userKey(user.getName());
+        String userKey = user == null ? null : userKeyOf(user);
         List<BucketKey> buckets = policies.stream()
                 .map(policy -> new BucketKey(policy, keyFor(policy, ipKey, userKey)))
                 .toList();
         return store.tryConsume(buckets);
+    }
+
+    /**
+     * Returns the key of a user: {@code user:<owner>} for an API key's owner, whose name is a configured identifier,
+     * else a digest of the principal's name, which may be personal data such as an email address.
+     */
+    static String userKeyOf(Principal user) {
+        if (user instanceof ApiKeyPrincipal apiKey) {
+            return "user:" + apiKey.owner();
+        }
+        return userKey(user.getName());
     }
 
     private static String keyFor(RateLimitPolicy policy, String ipKey, String userKey) {

@@ -2,6 +2,7 @@ package com.easymo.commons.ratelimit;
 
 import com.easymo.commons.PlatformBundle;
 import com.easymo.commons.PlatformConfiguration;
+import com.easymo.commons.auth.ApiKeysFactory;
 import com.easymo.commons.errors.RequestLimitsFactory;
 import com.easymo.commons.logging.masking.LogMaskingFactory;
 import io.dropwizard.core.Application;
@@ -61,6 +62,19 @@ public class RateLimitTestApplication extends Application<RateLimitTestApplicati
         @Valid
         @NotNull
         private LogMaskingFactory logMasking = new LogMaskingFactory();
+
+        @Valid
+        @NotNull
+        private ApiKeysFactory apiKeys = new ApiKeysFactory();
+
+        @Override
+        public ApiKeysFactory getApiKeys() {
+            return apiKeys;
+        }
+
+        public void setApiKeys(ApiKeysFactory apiKeys) {
+            this.apiKeys = apiKeys;
+        }
 
         @Override
         public RateLimitFactory getRateLimit() {

@@ -171,8 +171,17 @@ public final class FallbackRateLimitStore implements RateLimitStore {
         return switch (mode) {
             case LOCAL -> local.tryConsume(buckets);
             case ALLOW -> RateLimitDecision.allowed(states(buckets, false));
-            case DENY -> RateLimitDecision.rejected(states(buckets, true));
+            case DENY -> denied(buckets);
         };
+    }
+
+    /** Rejects the request under its enforced policies; policies in dry run never reject, so alone they admit. */
+    private RateLimitDecision denied(List<BucketKey> buckets) {
+        List<BucketKey> enforced =
+                buckets.stream().filter(bucket -> !bucket.policy().dryRun()).toList();
+        return enforced.isEmpty()
+                ? RateLimitDecision.allowed(states(buckets, false))
+                : RateLimitDecision.rejected(states(enforced, true));
     }
 
     /**

@@ -19,8 +19,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Supplier;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.ScanIteration;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -36,7 +39,11 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * windows are aligned to its first request, and the bucket is full again when a window ends.
  *
  * <p>Keys are {@code <prefix>:{<client key>}:<policy>}. The braces are a Redis Cluster hash tag, so the buckets of
- * one client under several policies land in one hash slot and one script can update them together. Every key
+ * one client under several policies land in one hash slot and one script can update them together. A request whose
+ * buckets have several client keys (a user policy next to IP policies) spans several slots: against a Cluster, the
+ * store then runs the script once per client key, in a fixed order, and gives the tokens back to the groups already
+ * taken when a later group rejects. Between those calls a concurrent request can see one token fewer than exact
+ * admission would show it; against a standalone or Sentinel server one script still takes every bucket. Every key
  * expires one window after its last use.
  *
  * <p>Time comes from the given clock, not from Redis, so instances need synchronised clocks (NTP); a skew of a
@@ -44,8 +51,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  */
 public final class RedisRateLimitStore implements RateLimitStore {
 
-    private static final String SCRIPT_RESOURCE = "/com/easymo/commons/ratelimit/consume.lua";
-    private static final String SCRIPT = loadScript();
+    private static final Script CONSUME = new Script("consume.lua");
+    private static final Script REFUND = new Script("refund.lua");
 
     private static final int DEFAULT_ATTEMPTS = 3;
 
@@ -53,7 +60,6 @@ public final class RedisRateLimitStore implements RateLimitStore {
     private final int maxAttempts;
     private final String keyPrefix;
     private final Clock clock;
-    private volatile String scriptSha;
 
     /**
      * Creates a store on a connected client.
@@ -91,20 +97,69 @@ public final class RedisRateLimitStore implements RateLimitStore {
         if (buckets.isEmpty()) {
             throw new IllegalArgumentException("buckets must not be empty");
         }
-        // NOTE: in Cluster mode all keys of one script must share a hash slot. Buckets of one client key do, but a
-        // request under a user policy and an IP policy spans two slots, and Redis rejects the script (CROSSSLOT).
         List<BucketKey> distinct = buckets.stream().distinct().toList();
-        List<String> keys = new ArrayList<>(distinct.size());
-        List<String> args = new ArrayList<>(1 + 2 * distinct.size());
-        args.add(Long.toString(epochMicros(clock.instant())));
-        for (BucketKey bucket : distinct) {
+        long now = epochMicros(clock.instant());
+        if (!(redis.get() instanceof RedisClusterClient)
+                || distinct.stream().map(BucketKey::key).distinct().count() == 1) {
+            return decision(distinct, consume(distinct, now));
+        }
+        return consumeBySlot(distinct, now);
+    }
+
+    /**
+     * Takes the buckets of each client key in a call of its own, in the order of the keys, and gives back what the
+     * earlier calls took when a later one rejects, so that a rejected request keeps no token.
+     */
+    private RateLimitDecision consumeBySlot(List<BucketKey> buckets, long now) {
+        Map<String, List<BucketKey>> groups = new TreeMap<>();
+        for (BucketKey bucket : buckets) {
+            groups.computeIfAbsent(bucket.key(), key -> new ArrayList<>()).add(bucket);
+        }
+        List<BucketKey> taken = new ArrayList<>(buckets.size());
+        List<Object> takenReplies = new ArrayList<>(1 + 3 * buckets.size());
+        takenReplies.add(1L);
+        for (List<BucketKey> group : groups.values()) {
+            List<?> reply = consume(group, now);
+            if ((Long) reply.get(0) != 1L) {
+                refund(taken, takenReplies);
+                return decision(group, reply);
+            }
+            taken.addAll(group);
+            takenReplies.addAll(reply.subList(1, reply.size()));
+        }
+        return decision(taken, takenReplies);
+    }
+
+    private List<?> consume(List<BucketKey> buckets, long now) {
+        List<String> keys = new ArrayList<>(buckets.size());
+        List<String> args = new ArrayList<>(1 + 3 * buckets.size());
+        args.add(Long.toString(now));
+        for (BucketKey bucket : buckets) {
             keys.add(redisKey(bucket));
             args.add(Long.toString(bucket.policy().capacity()));
             args.add(Long.toString(bucket.policy().window().toNanos() / 1000));
+            args.add(bucket.policy().dryRun() ? "1" : "0");
         }
+        return (List<?>) evaluate(CONSUME, keys, args);
+    }
 
-        List<?> reply = (List<?>) evaluate(keys, args);
-        return decision(distinct, reply);
+    /** Gives back the tokens taken from the buckets, one script per client key, as each lives in its own slot. */
+    private void refund(List<BucketKey> taken, List<Object> replies) {
+        Map<String, List<String>> keysByClient = new TreeMap<>();
+        Map<String, List<String>> startsByClient = new TreeMap<>();
+        for (int i = 0; i < taken.size(); i++) {
+            BucketKey bucket = taken.get(i);
+            if ((Long) replies.get(3 + 3 * i) == 1L) {
+                continue; // an empty bucket in dry run gave no token
+            }
+            long start =
+                    (Long) replies.get(2 + 3 * i) - bucket.policy().window().toNanos() / 1000;
+            keysByClient.computeIfAbsent(bucket.key(), key -> new ArrayList<>()).add(redisKey(bucket));
+            startsByClient
+                    .computeIfAbsent(bucket.key(), key -> new ArrayList<>())
+                    .add(Long.toString(start));
+        }
+        keysByClient.forEach((client, keys) -> evaluate(REFUND, keys, startsByClient.get(client)));
     }
 
     /** Returns the Redis key of a bucket. */
@@ -129,8 +184,8 @@ public final class RedisRateLimitStore implements RateLimitStore {
      * retrying on another connection is safe. A timeout is not retried: the command may have run, and retrying
      * would double the wait.
      */
-    private Object evaluate(List<String> keys, List<String> args) {
-        return withRetries(() -> evaluateOnce(keys, args));
+    private Object evaluate(Script script, List<String> keys, List<String> args) {
+        return withRetries(() -> script.evaluate(redis.get(), keys, args));
     }
 
     /**
@@ -139,8 +194,9 @@ public final class RedisRateLimitStore implements RateLimitStore {
      */
     public void probe() {
         evaluate(
+                CONSUME,
                 List.of(keyPrefix + ":{health-probe}:probe"),
-                List.of(Long.toString(epochMicros(clock.instant())), "1000000", Long.toString(60_000_000L)));
+                List.of(Long.toString(epochMicros(clock.instant())), "1000000", Long.toString(60_000_000L), "0"));
     }
 
     /** Sends {@code PING} with the same handling of closed connections as the script, for health checks. */
@@ -158,21 +214,6 @@ public final class RedisRateLimitStore implements RateLimitStore {
                 }
             }
         }
-    }
-
-    private Object evaluateOnce(List<String> keys, List<String> args) {
-        UnifiedJedis client = redis.get();
-        String sha = scriptSha;
-        if (sha != null) {
-            try {
-                return client.evalsha(sha, keys, args);
-            } catch (JedisNoScriptException e) {
-                // A restarted or failed-over server has lost its script cache; EVAL below loads it again.
-            }
-        }
-        Object reply = client.eval(SCRIPT, keys, args);
-        scriptSha = sha != null ? sha : sha1Hex(SCRIPT);
-        return reply;
     }
 
     /**
@@ -215,14 +256,23 @@ public final class RedisRateLimitStore implements RateLimitStore {
     private static RateLimitDecision decision(List<BucketKey> buckets, List<?> reply) {
         boolean allowed = ((Long) reply.get(0)) == 1L;
         List<BucketState> states = new ArrayList<>(buckets.size());
+        List<BucketState> dryRunExceeded = new ArrayList<>(0);
         for (int i = 0; i < buckets.size(); i++) {
-            long tokens = (Long) reply.get(1 + 2 * i);
-            Instant resetAt = fromEpochMicros((Long) reply.get(2 + 2 * i));
-            if (allowed || tokens < 1) {
-                states.add(new BucketState(buckets.get(i), Math.max(0, tokens), resetAt));
+            BucketKey bucket = buckets.get(i);
+            long tokens = (Long) reply.get(1 + 3 * i);
+            Instant resetAt = fromEpochMicros((Long) reply.get(2 + 3 * i));
+            boolean empty = (Long) reply.get(3 + 3 * i) == 1L;
+            BucketState state = new BucketState(bucket, Math.max(0, tokens), resetAt);
+            if (allowed) {
+                states.add(state);
+                if (empty) {
+                    dryRunExceeded.add(state);
+                }
+            } else if (empty && !bucket.policy().dryRun()) {
+                states.add(state);
             }
         }
-        return allowed ? RateLimitDecision.allowed(states) : RateLimitDecision.rejected(states);
+        return allowed ? RateLimitDecision.allowed(states, dryRunExceeded) : RateLimitDecision.rejected(states);
     }
 
     private static long epochMicros(Instant instant) {
@@ -242,14 +292,42 @@ public final class RedisRateLimitStore implements RateLimitStore {
         }
     }
 
-    private static String loadScript() {
-        try (InputStream in = RedisRateLimitStore.class.getResourceAsStream(SCRIPT_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("Resource consume.lua is missing from the commons jar");
+    /** A Lua script from the commons jar, run by its SHA-1 once Redis has it cached. */
+    private static final class Script {
+        private final String name;
+        private final String text;
+        private final String sha;
+
+        private Script(String name) {
+            this.name = name;
+            this.text = load(name);
+            this.sha = sha1Hex(text);
+        }
+
+        private Object evaluate(UnifiedJedis client, List<String> keys, List<String> args) {
+            try {
+                return client.evalsha(sha, keys, args);
+            } catch (JedisNoScriptException e) {
+                // A new, restarted or failed-over server lacks the script in its cache; EVAL loads it.
+                return client.eval(text, keys, args);
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Failed to read consume.lua", e);
+        }
+
+        private static String load(String name) {
+            try (InputStream in =
+                    RedisRateLimitStore.class.getResourceAsStream("/com/easymo/commons/ratelimit/" + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("Resource " + name + " is missing from the commons jar");
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Failed to read " + name, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return name;
         }
     }
 

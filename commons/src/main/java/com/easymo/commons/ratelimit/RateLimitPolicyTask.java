@@ -1,0 +1,164 @@
+package com.easymo.commons.ratelimit;
+
+import com.easymo.commons.credentials.TaskParameters;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.servlets.tasks.Task;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Admin task {@code POST /tasks/rate-limit-policy}: shows the policies in force, or changes one at runtime without a
+ * restart.
+ *
+ * <p>Parameters: {@code policy} (the name, {@code global} included), then any of {@code capacity} (1 to 1000000),
+ * {@code window} (a Dropwizard duration such as {@code 90s} or {@code 2m}, 1s to 1d) and {@code dryRun}
+ * ({@code true} or {@code false}), and {@code by}, who asks. Without {@code policy} the task prints every policy;
+ * with {@code policy} alone, that one. A change applies to the next request on this instance and lasts until the
+ * service restarts; buckets keep their tokens (see {@link RateLimitPolicies}). Each change is logged as
+ * {@code RATE_LIMIT_POLICY_CHANGED} with the values before and after and who asked. Invalid parameters change
+ * nothing and fail the task (HTTP 500) with a message that names the parameter.
+ */
+final class RateLimitPolicyTask extends Task {
+
+    /** The task's name, the last segment of its admin path. */
+    static final String NAME = "rate-limit-policy";
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(RateLimitPolicyTask.class);
+    private static final long MAX_CAPACITY = 1_000_000;
+    private static final Duration MAX_WINDOW = Duration.ofDays(1);
+
+    private final RateLimitPolicies policies;
+    private final RateLimitMetrics metrics;
+    private final ObjectMapper mapper;
+
+    RateLimitPolicyTask(RateLimitPolicies policies, RateLimitMetrics metrics, ObjectMapper mapper) {
+        super(NAME, "application/json");
+        this.policies = policies;
+        this.metrics = metrics;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void execute(Map<String, List<String>> parameters, PrintWriter output) throws Exception {
+        String name = single(parameters, "policy");
+        if (name == null) {
+            Map<String, Object> all = new LinkedHashMap<>();
+            policies.all().forEach(policy -> all.put(policy.name(), describe(policy)));
+            output.println(mapper.writeValueAsString(all));
+            return;
+        }
+        if (!policies.contains(name)) {
+            throw new IllegalArgumentException(
+                    "Unknown rate-limit policy in parameter policy: '" + name + "'; policies: " + policies.names());
+        }
+        Long capacity = capacity(single(parameters, "capacity"));
+        Duration window = window(single(parameters, "window"));
+        Boolean dryRun = dryRun(single(parameters, "dryRun"));
+        if (capacity == null && window == null && dryRun == null) {
+            output.println(mapper.writeValueAsString(Map.of(name, describe(policies.get(name)))));
+            return;
+        }
+
+        RateLimitPolicies.Change change = policies.update(name, policy -> {
+            RateLimitPolicy changed = policy;
+            if (capacity != null) {
+                changed = changed.withCapacity(capacity);
+            }
+            if (window != null) {
+                changed = changed.withWindow(window);
+            }
+            if (dryRun != null) {
+                changed = changed.withDryRun(dryRun);
+            }
+            return changed;
+        });
+        String actor = TaskParameters.actor(parameters);
+        metrics.policyChanged(change);
+        LOGGER.atInfo()
+                .addKeyValue("event", "RATE_LIMIT_POLICY_CHANGED")
+                .addKeyValue("policy", name)
+                .addKeyValue("by", actor)
+                .addKeyValue("capacityBefore", change.before().capacity())
+                .addKeyValue("capacityAfter", change.after().capacity())
+                .addKeyValue("windowSecondsBefore", change.before().window().toSeconds())
+                .addKeyValue("windowSecondsAfter", change.after().window().toSeconds())
+                .addKeyValue("dryRunBefore", change.before().dryRun())
+                .addKeyValue("dryRunAfter", change.after().dryRun())
+                .log("Rate-limit policy changed at runtime");
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("policy", name);
+        result.put("by", actor);
+        result.put("before", describe(change.before()));
+        result.put("after", describe(change.after()));
+        output.println(mapper.writeValueAsString(result));
+    }
+
+    private static Map<String, Object> describe(RateLimitPolicy policy) {
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("capacity", policy.capacity());
+        description.put("windowSeconds", policy.window().toSeconds());
+        description.put("keyType", policy.keyType().name().toLowerCase(java.util.Locale.ROOT));
+        description.put("dryRun", policy.dryRun());
+        return description;
+    }
+
+    private static String single(Map<String, List<String>> parameters, String name) {
+        List<String> values = parameters.getOrDefault(name, List.of());
+        if (values.size() > 1) {
+            throw new IllegalArgumentException("Parameter " + name + " is given " + values.size() + " times");
+        }
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    private static Long capacity(String value) {
+        if (value == null) {
+            return null;
+        }
+        long capacity;
+        try {
+            capacity = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Parameter capacity must be a whole number, was '" + value + "'");
+        }
+        if (capacity < 1 || capacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException(
+                    "Parameter capacity must be between 1 and " + MAX_CAPACITY + ", was " + capacity);
+        }
+        return capacity;
+    }
+
+    private static Duration window(String value) {
+        if (value == null) {
+            return null;
+        }
+        Duration window;
+        try {
+            window = io.dropwizard.util.Duration.parse(value.strip()).toJavaDuration();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "Parameter window must be a duration such as 30s, 5m or 1h, was '" + value + "'");
+        }
+        if (window.compareTo(Duration.ofSeconds(1)) < 0 || window.compareTo(MAX_WINDOW) > 0) {
+            throw new IllegalArgumentException("Parameter window must be between 1s and 1d, was '" + value + "'");
+        }
+        return window;
+    }
+
+    private static Boolean dryRun(String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value.strip()) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default ->
+                throw new IllegalArgumentException("Parameter dryRun must be true or false, was '" + value + "'");
+        };
+    }
+}
