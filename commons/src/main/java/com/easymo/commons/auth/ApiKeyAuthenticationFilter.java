@@ -92,12 +92,13 @@ final class ApiKeyAuthenticationFilter implements ContainerRequestFilter {
         if (authorization == null) {
             return List.of();
         }
+        // "Bearer" without a key is a failed attempt too, so it maps to an empty key, which is refused.
         return authorization.stream()
-                .filter(value -> value.length() >= BEARER.length()
-                        && value.substring(0, BEARER.length())
-                                .toLowerCase(Locale.ROOT)
-                                .equals(BEARER))
-                .map(value -> value.substring(BEARER.length()).strip())
+                .map(String::strip)
+                .filter(value ->
+                        value.toLowerCase(Locale.ROOT).startsWith(BEARER) || value.equalsIgnoreCase(BEARER.strip()))
+                .map(value -> value.substring(Math.min(value.length(), BEARER.length()))
+                        .strip())
                 .toList();
     }
 

@@ -75,7 +75,7 @@ public final class CredentialRegistry {
             listener.accept(credential.name(), "failed");
             LOGGER.atError()
                     .addKeyValue("event", "CREDENTIAL_RELOAD_FAILED")
-                    .addKeyValue("credential", credential.name())
+                    .addKeyValue("name", credential.name())
                     .addKeyValue("by", actor)
                     .addKeyValue("reason", reason(e))
                     .log("Credential reload failed; the credential in use is kept");
@@ -84,7 +84,7 @@ public final class CredentialRegistry {
         listener.accept(credential.name(), "reloaded");
         LOGGER.atInfo()
                 .addKeyValue("event", "CREDENTIAL_RELOADED")
-                .addKeyValue("credential", credential.name())
+                .addKeyValue("name", credential.name())
                 .addKeyValue("by", actor)
                 .log("Credential reloaded");
         return summary;

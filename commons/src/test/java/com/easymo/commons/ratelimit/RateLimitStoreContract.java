@@ -199,6 +199,143 @@ public abstract class RateLimitStoreContract {
         }
     }
 
+    @Test
+    void dryRunPolicyNeverRejectsAndReportsWhatItWouldReject() {
+        RateLimitPolicy trial = new RateLimitPolicy("trial", 3, Duration.ofMinutes(1), KeyType.IP, true);
+        List<Boolean> admitted = new ArrayList<>();
+        List<Integer> exceeded = new ArrayList<>();
+
+        for (int i = 0; i < 5; i++) {
+            RateLimitDecision decision = store.tryConsume(
+                    List.of(new BucketKey(CALLS, "203.0.113.40"), new BucketKey(trial, "203.0.113.40")));
+            admitted.add(decision.allowed());
+            exceeded.add(decision.dryRunExceeded().size());
+            assertThat(decision.limiting().bucket().policy()).isEqualTo(CALLS);
+        }
+
+        assertThat(admitted).containsOnly(true);
+        assertThat(exceeded).containsExactly(0, 0, 0, 1, 1);
+        assertThat(consume(CALLS, "203.0.113.40").limiting().remaining()).isEqualTo(4);
+    }
+
+    @Test
+    void dryRunPolicyAloneReportsNoLimitingBucket() {
+        RateLimitPolicy trial = new RateLimitPolicy("trial", 1, Duration.ofMinutes(1), KeyType.IP, true);
+
+        consume(trial, "203.0.113.41");
+        RateLimitDecision second = consume(trial, "203.0.113.41");
+
+        assertThat(second.allowed()).isTrue();
+        assertThat(second.limiting()).isNull();
+        assertThat(second.dryRunExceeded()).singleElement().satisfies(state -> {
+            assertThat(state.remaining()).isZero();
+            assertThat(state.resetAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
+        });
+    }
+
+    @Test
+    void enforcedRejectionTakesNoTokenFromDryRunPolicy() {
+        RateLimitPolicy tight = new RateLimitPolicy("tight", 1, Duration.ofMinutes(1), KeyType.IP);
+        RateLimitPolicy trial = new RateLimitPolicy("trial", 5, Duration.ofMinutes(1), KeyType.IP, true);
+        List<BucketKey> both = List.of(new BucketKey(tight, "203.0.113.42"), new BucketKey(trial, "203.0.113.42"));
+
+        store.tryConsume(both);
+        RateLimitDecision rejected = store.tryConsume(both);
+
+        assertThat(rejected.allowed()).isFalse();
+        assertThat(rejected.limiting().bucket().policy()).isEqualTo(tight);
+        assertThat(consume(trial, "203.0.113.42").dryRunExceeded()).isEmpty();
+        assertThat(consume(trial, "203.0.113.42").limiting()).isNull();
+    }
+
+    @Test
+    void largerCapacityAddsTheDifferenceToTokensLeft() {
+        for (int i = 0; i < 7; i++) {
+            consume(CALLS, "203.0.113.43");
+        }
+
+        RateLimitDecision after = consume(CALLS.withCapacity(20), "203.0.113.43");
+
+        assertThat(after.limiting().remaining()).isEqualTo(12);
+        assertThat(after.limiting().limit()).isEqualTo(20);
+    }
+
+    @Test
+    void smallerCapacityCapsTokensLeft() {
+        for (int i = 0; i < 2; i++) {
+            consume(CALLS, "203.0.113.44");
+        }
+
+        RateLimitDecision first = consume(CALLS.withCapacity(5), "203.0.113.44");
+        List<Boolean> next = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            next.add(consume(CALLS.withCapacity(5), "203.0.113.44").allowed());
+        }
+
+        assertThat(first.limiting().remaining()).isEqualTo(4);
+        assertThat(next).containsExactly(true, true, true, true, false);
+    }
+
+    @Test
+    void capacityChangeKeepsWindowStartAndRefillsToNewCapacity() {
+        Instant start = clock.instant();
+        for (int i = 0; i < 10; i++) {
+            consume(CALLS, "203.0.113.45");
+        }
+        clock.advance(Duration.ofSeconds(10));
+
+        RateLimitDecision raised = consume(CALLS.withCapacity(15), "203.0.113.45");
+        clock.advance(Duration.ofSeconds(50));
+        RateLimitDecision nextWindow = consume(CALLS.withCapacity(15), "203.0.113.45");
+
+        assertThat(raised.limiting().remaining()).isEqualTo(4);
+        assertThat(raised.limiting().resetAt()).isEqualTo(start.plus(Duration.ofMinutes(1)));
+        assertThat(nextWindow.limiting().remaining()).isEqualTo(14);
+    }
+
+    @Test
+    void longerWindowMovesTheResetOfTheCurrentWindow() {
+        Instant start = clock.instant();
+        for (int i = 0; i < 10; i++) {
+            consume(CALLS, "203.0.113.46");
+        }
+        clock.advance(Duration.ofSeconds(30));
+
+        RateLimitDecision longer = consume(CALLS.withWindow(Duration.ofMinutes(2)), "203.0.113.46");
+
+        assertThat(longer.allowed()).isFalse();
+        assertThat(longer.limiting().resetAt()).isEqualTo(start.plus(Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void userAndAddressBucketsAreTakenTogether() {
+        RateLimitPolicy perUser = new RateLimitPolicy("per-user", 2, Duration.ofMinutes(1), KeyType.USER);
+        List<Boolean> admitted = new ArrayList<>();
+
+        for (String address : List.of("203.0.113.50", "203.0.113.51", "203.0.113.52")) {
+            admitted.add(store.tryConsume(List.of(new BucketKey(GLOBAL, address), new BucketKey(perUser, "user:acme")))
+                    .allowed());
+        }
+
+        assertThat(admitted).containsExactly(true, true, false);
+        // The rejected request took nothing from its address's global bucket.
+        assertThat(consume(GLOBAL, "203.0.113.52").limiting().remaining()).isEqualTo(99);
+        assertThat(consume(GLOBAL, "203.0.113.50").limiting().remaining()).isEqualTo(98);
+    }
+
+    @Test
+    void addressRejectionTakesNothingFromUserBucket() {
+        RateLimitPolicy perUser = new RateLimitPolicy("per-user", 5, Duration.ofMinutes(1), KeyType.USER);
+        List<BucketKey> request =
+                List.of(new BucketKey(CALLS.withCapacity(1), "zz-last"), new BucketKey(perUser, "aa-first"));
+
+        store.tryConsume(request);
+        RateLimitDecision rejected = store.tryConsume(request);
+
+        assertThat(rejected.allowed()).isFalse();
+        assertThat(consume(perUser, "aa-first").limiting().remaining()).isEqualTo(3);
+    }
+
     protected RateLimitDecision consume(RateLimitPolicy policy, String key) {
         return store.tryConsume(List.of(new BucketKey(policy, key)));
     }
