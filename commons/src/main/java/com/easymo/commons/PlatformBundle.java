@@ -1,5 +1,6 @@
 package com.easymo.commons;
 
+import com.easymo.commons.auth.ApiKeyCommand;
 import com.easymo.commons.auth.ApiKeyStore;
 import com.easymo.commons.auth.ApiKeys;
 import com.easymo.commons.credentials.CredentialRegistry;
@@ -63,6 +64,7 @@ public class PlatformBundle<C extends Configuration & PlatformConfiguration> imp
     public void initialize(Bootstrap<?> bootstrap) {
         service = ServiceInfo.of(bootstrap.getApplication());
         PlatformLogging.prepareOnLoad(bootstrap, this::prepareLogging);
+        bootstrap.addCommand(new ApiKeyCommand());
     }
 
     @Override

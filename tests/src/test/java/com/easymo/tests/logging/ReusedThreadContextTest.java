@@ -5,6 +5,7 @@ import static com.easymo.tests.logging.ServiceLogs.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.easymo.commons.testing.MutableClock;
+import com.easymo.tests.ApiKeyFiles;
 import com.easymo.tests.VoiceBridgeClient;
 import com.easymo.tests.VoiceBridgeFixture;
 import com.easymo.voicebridge.VoiceBridgeConfiguration;
@@ -39,7 +40,12 @@ class ReusedThreadContextTest {
 
     private static final ServiceLogs LOGS = ServiceLogs.forTestClass(ReusedThreadContextTest.class);
     private static final DropwizardAppExtension<VoiceBridgeConfiguration> APP = VoiceBridgeFixture.create(
-            "voice-bridge-logging-small-pool.yml", MutableClock.startingAt2026(), System::getenv, LOGS.overrides());
+            "voice-bridge-logging-small-pool.yml",
+            MutableClock.startingAt2026(),
+            System::getenv,
+            LOGS.overrides()[0],
+            LOGS.overrides()[1],
+            ApiKeyFiles.accepting("key-alice"));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FIRST_ID = "corr-A-111";

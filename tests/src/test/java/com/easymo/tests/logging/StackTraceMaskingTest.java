@@ -5,6 +5,7 @@ import static com.easymo.tests.logging.ServiceLogs.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.easymo.commons.testing.MutableClock;
+import com.easymo.tests.ApiKeyFiles;
 import com.easymo.tests.VoiceBridgeClient;
 import com.easymo.tests.VoiceBridgeFixture;
 import com.easymo.voicebridge.VoiceBridgeConfiguration;
@@ -39,7 +40,8 @@ class StackTraceMaskingTest {
             TelephonyProviderStub.ENVIRONMENT::get,
             LOGS.overrides()[0],
             LOGS.overrides()[1],
-            TelephonyProviderStub.baseUrl(STUB));
+            TelephonyProviderStub.baseUrl(STUB),
+            ApiKeyFiles.accepting("key-alice-0123456789"));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROVIDER_ERROR =
@@ -56,7 +58,6 @@ class StackTraceMaskingTest {
             "ana.silva",
             "sk_test_4f9a8b7c6d5e",
             "sk_live_abcdefgh12345678",
-            "tok-ABCDEF123456",
             "key-alice-0123456789",
             "agent@",
             "198.51.100.7",
@@ -75,7 +76,7 @@ class StackTraceMaskingTest {
         response = client.send(client.request(PATH_AND_QUERY)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .header("Authorization", "Bearer tok-ABCDEF123456")
+                .header("Authorization", "Bearer key-alice-0123456789")
                 .header("X-API-Key", "key-alice-0123456789")
                 .header("X-Forwarded-For", "198.51.100.7")
                 .header("User-Agent", "easymo-dialer/2.3 (ana.silva@example.com)")

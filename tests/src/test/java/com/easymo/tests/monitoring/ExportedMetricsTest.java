@@ -2,6 +2,7 @@ package com.easymo.tests.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.easymo.commons.auth.ApiKeyDigests;
 import com.easymo.commons.metrics.PlatformMetric;
 import com.easymo.commons.testing.MutableClock;
 import com.easymo.commons.testing.Scrape;
@@ -14,8 +15,14 @@ import com.easymo.tests.redis.RedisNode;
 import com.easymo.tests.redis.RedisStoreOverrides;
 import com.easymo.voicebridge.VoiceBridgeConfiguration;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +51,16 @@ class ExportedMetricsTest {
     private static final RedisFixture REDIS = RedisFixture.start();
     private static final RedisNode NODE = REDIS.standalone();
     private static final WireMockServer STUB = TelephonyProviderStub.start();
+    private static final String API_KEY = ApiKeyDigests.newKey();
+    private static final Path KEY_FILE = keyFile();
     private static final DropwizardAppExtension<VoiceBridgeConfiguration> APP = VoiceBridgeFixture.create(
             "voice-bridge-metrics.yml",
             MutableClock.startingAt2026(),
             TelephonyProviderStub.ENVIRONMENT::get,
-            RedisStoreOverrides.standalone(NODE, TelephonyProviderStub.baseUrl(STUB)));
+            RedisStoreOverrides.standalone(
+                    NODE,
+                    TelephonyProviderStub.baseUrl(STUB),
+                    ConfigOverride.config("apiKeys.file", KEY_FILE.toString())));
 
     private static final List<Integer> STATUSES = new ArrayList<>();
     private static String scrapeText;
@@ -66,12 +78,35 @@ class ExportedMetricsTest {
         STATUSES.add(client.placeCall("203.0.113.21").statusCode());
         STATUSES.add(client.placeCall("203.0.113.22").statusCode());
         STATUSES.add(client.placeCall("203.0.113.23").statusCode());
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 9; i++) {
             STATUSES.add(
                     client.getCall(UUID.randomUUID().toString(), "203.0.113.30").statusCode());
         }
+        TestHttp http = new TestHttp(APP.getLocalPort());
+        STATUSES.add(http.send(http.request("/calls/" + UUID.randomUUID())
+                        .header("X-Forwarded-For", "203.0.113.30")
+                        .header("X-API-Key", API_KEY)
+                        .GET()
+                        .build())
+                .statusCode());
+        TestHttp admin = new TestHttp(APP.getAdminPort());
+        admin.send(admin.request("/tasks/reload-credentials?name=api-keys")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
         scrapeText = new TestHttp(APP.getAdminPort()).get("/metrics").body();
         scrape = Scrape.parse(scrapeText);
+    }
+
+    private static Path keyFile() {
+        try {
+            Path file = Files.createTempDirectory("metrics-keys").resolve("api-keys.yml");
+            return Files.writeString(
+                    file,
+                    "keys:\n  - id: metrics-1\n    owner: acme\n    sha256: \"" + ApiKeyDigests.sha256Hex(API_KEY)
+                            + "\"\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @AfterAll
@@ -165,6 +200,31 @@ class ExportedMetricsTest {
         assertThat(scrape.value(failures, "client", "telephony", "reason", "rejected"))
                 .isEqualTo(1.0);
         assertThat(scrape.value(duration + "_count", "client", "telephony")).isEqualTo(5.0);
+    }
+
+    @Test
+    void reportsApiKeysAndReloads() {
+        assertThat(scrape.value(
+                        PlatformMetric.API_KEY_AUTHENTICATIONS.exposedName(),
+                        "key_id",
+                        "metrics-1",
+                        "outcome",
+                        "accepted"))
+                .isEqualTo(1.0);
+        assertThat(scrape.value(PlatformMetric.API_KEYS.exposedName(), "state", "active"))
+                .isEqualTo(1.0);
+        assertThat(scrape.value(
+                        PlatformMetric.CREDENTIAL_RELOADS.exposedName(),
+                        "credential",
+                        "api-keys",
+                        "result",
+                        "reloaded"))
+                .isEqualTo(1.0);
+        assertThat(scrape.value(PlatformMetric.RATE_LIMIT_POLICY_LIMIT.exposedName(), "policy", "outbound-calls"))
+                .isEqualTo(3.0);
+        assertThat(scrape.contains(PlatformMetric.RATE_LIMIT_POLICY_CHANGES.exposedName(), "policy", "global"))
+                .isTrue();
+        assertThat(scrapeText).doesNotContain(API_KEY);
     }
 
     @Test
