@@ -33,6 +33,7 @@ public final class PiiMasker {
     private static final Pattern KEY_SHAPE = Pattern.compile("\\b(?:"
             + "((?:sk|pk|rk)_(?:live|test)_)[A-Za-z0-9]{8,}" // Stripe-style secret, publishable and restricted keys
             + "|(whsec_)[A-Za-z0-9]{16,}" // webhook signing secrets
+            + "|(emk_)[A-Za-z0-9_-]{20,}" // this platform's API keys
             + "|(AKIA|ASIA)[0-9A-Z]{16}" // AWS access key IDs
             + "|(gh[pousr]_)[A-Za-z0-9]{30,}" // GitHub tokens
             + "|(github_pat_)[A-Za-z0-9_]{30,}"
@@ -46,6 +47,7 @@ public final class PiiMasker {
         "pk_",
         "rk_",
         "whsec_",
+        "emk_",
         "AKIA",
         "ASIA",
         "ghp_",

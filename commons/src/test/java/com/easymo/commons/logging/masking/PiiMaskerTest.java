@@ -82,6 +82,7 @@ class PiiMaskerTest {
                 "client_secret=\"s3cr3t value\" | client_secret=\"***\"",
                 "key sk_test_4f9a8b7c6d5e failed | key sk_test_*** failed",
                 "aws AKIAIOSFODNN7EXAMPLE | aws AKIA***",
+                "client emk_3q2-7wEVuXoJb_Zk1yQ8dLmN0pRsTuVwXyZaBcDeFgH sent | client emk_*** sent",
                 "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl | jwt eyJ***",
             })
     void masksSecrets(String text, String expected) {
