@@ -25,6 +25,7 @@ public class VoiceBridgeApplication extends Application<VoiceBridgeConfiguration
 
     private final Clock clock;
     private final Function<String, String> environmentVariables;
+    private final PlatformBundle<VoiceBridgeConfiguration> platform;
 
     /** Creates the application on the system clock in UTC, reading the process's environment variables. */
     public VoiceBridgeApplication() {
@@ -45,6 +46,7 @@ public class VoiceBridgeApplication extends Application<VoiceBridgeConfiguration
     public VoiceBridgeApplication(Clock clock, Function<String, String> environmentVariables) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.environmentVariables = Objects.requireNonNull(environmentVariables, "environmentVariables");
+        this.platform = new PlatformBundle<>(clock);
     }
 
     /** Starts the service with command-line arguments such as {@code server config/dev.yml}. */
@@ -62,7 +64,7 @@ public class VoiceBridgeApplication extends Application<VoiceBridgeConfiguration
         // Lets production configuration take secrets from ${VARIABLE} references instead of committed values.
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
-        bootstrap.addBundle(new PlatformBundle<>(clock));
+        bootstrap.addBundle(platform);
     }
 
     @Override
@@ -71,6 +73,7 @@ public class VoiceBridgeApplication extends Application<VoiceBridgeConfiguration
         TelephonyProvider provider =
                 configuration.getTelephony().build(clock, environment.metrics(), environmentVariables);
         CallService calls = new CallService(provider, configuration.getCalls().build(), clock);
+        provider.reloadableCredential().ifPresent(platform.credentials()::register);
 
         LOGGER.debug("Configuring Jersey");
         // Location headers stay relative (/calls/{id}), so they never echo a Host header that a client forged.

@@ -238,10 +238,8 @@ class HttpProviderCallTest {
         return MAPPER.readTree(body).path("sid").asText();
     }
 
+    /** Posts a status callback signed with the auth token, as the provider sends it. */
     private HttpResponse<String> postStatus(String callId, String form) throws Exception {
-        return http.post(
-                "/calls/" + callId + "/status",
-                "application/x-www-form-urlencoded",
-                form.getBytes(StandardCharsets.UTF_8));
+        return TelephonyStub.postSignedStatus(http, callId, form, TelephonyStub.AUTH_TOKEN);
     }
 }

@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.easymo.commons.testing.MutableClock;
+import com.easymo.commons.testing.TestHttp;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Checks that the HTTP provider needs its secrets at startup while the simulated provider needs none. */
+/**
+ * Checks that the HTTP provider needs its secrets at startup while the simulated provider needs none, and that only a
+ * token file makes the token reloadable.
+ */
 class HttpProviderStartupTest {
 
     /** Nothing listens on port 9 here, and no test reaches a request: startup fails or is checked first. */
@@ -43,6 +51,51 @@ class HttpProviderStartupTest {
             assertThatThrownBy(support::before)
                     .hasMessageContaining("TELEPHONY_ACCOUNT_ID is blank")
                     .hasMessageNotContaining(TelephonyStub.AUTH_TOKEN);
+        } finally {
+            support.after();
+        }
+    }
+
+    @Test
+    void emptyTokenFileFailsStartup(@TempDir Path directory) throws Exception {
+        Path tokenFile = Files.writeString(directory.resolve("telephony-auth-token"), " \n");
+        Map<String, String> environment = Map.of("TELEPHONY_ACCOUNT_ID", TelephonyStub.ACCOUNT_ID);
+        DropwizardTestSupport<VoiceBridgeConfiguration> support = VoiceBridgeTestSupport.support(
+                VoiceBridgeTestSupport.HTTP_CONFIG,
+                MutableClock.startingAt2026(),
+                environment::get,
+                UNUSED_BASE_URL,
+                ConfigOverride.config("telephony.authTokenFile", tokenFile.toString()));
+
+        try {
+            assertThatThrownBy(support::before)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("telephony.authTokenFile must contain the provider's auth token: Secret file "
+                            + tokenFile + " is empty");
+        } finally {
+            support.after();
+        }
+    }
+
+    @Test
+    void environmentTokenIsNotReloadable() throws Exception {
+        DropwizardTestSupport<VoiceBridgeConfiguration> support = VoiceBridgeTestSupport.support(
+                VoiceBridgeTestSupport.HTTP_CONFIG,
+                MutableClock.startingAt2026(),
+                TelephonyStub.ENVIRONMENT::get,
+                UNUSED_BASE_URL);
+
+        try {
+            support.before();
+            TestHttp admin = new TestHttp(support.getAdminPort());
+            HttpResponse<String> all = admin.send("POST", "/tasks/reload-credentials");
+            HttpResponse<String> named =
+                    admin.send("POST", "/tasks/reload-credentials?name=telephony-auth-token&by=oncall-test");
+
+            assertThat(all.statusCode()).isEqualTo(200);
+            assertThat(all.body()).isEqualTo("{}\n");
+            assertThat(named.statusCode()).isEqualTo(500);
+            assertThat(named.body()).isEqualTo("\nUnknown credential 'telephony-auth-token'; registered: []\n");
         } finally {
             support.after();
         }

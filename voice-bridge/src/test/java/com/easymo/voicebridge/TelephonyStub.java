@@ -10,15 +10,28 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.easymo.commons.metrics.PlatformMetrics;
 import com.easymo.commons.testing.TestHttp;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * WireMock stand-in for a Twilio-style telephony API on 127.0.0.1, and the voice-bridge instance that calls it with
@@ -38,6 +51,9 @@ final class TelephonyStub {
     static final String FROM = "sip:agent@sip.example.com";
     static final String STATUS_CALLBACK_BASE = "https://voice-bridge.example.com/hooks";
 
+    /** Correlation ID that {@link #postStatus} sends, so error bodies can be compared whole. */
+    static final String CALLBACK_CORRELATION_ID = "corr-callback-1";
+
     /** Matches {@code readTimeout} in {@code voice-bridge-http-test.yml}. */
     static final Duration READ_TIMEOUT = Duration.ofMillis(500);
 
@@ -46,6 +62,8 @@ final class TelephonyStub {
 
     /** Matches {@code slidingWindowSize} and {@code minimumNumberOfCalls} in {@code voice-bridge-http-test.yml}. */
     static final int WINDOW = 4;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private TelephonyStub() {}
 
@@ -57,13 +75,31 @@ final class TelephonyStub {
         return stub;
     }
 
-    /** Creates the app extension that calls the stub, with the account ID and auth token in its environment. */
-    static DropwizardAppExtension<VoiceBridgeConfiguration> app(WireMockServer stub, Clock clock) {
+    /**
+     * Creates the app extension that calls the stub, with the account ID and auth token in its environment and any
+     * further configuration overrides.
+     */
+    static DropwizardAppExtension<VoiceBridgeConfiguration> app(
+            WireMockServer stub, Clock clock, ConfigOverride... overrides) {
+        List<ConfigOverride> all = new ArrayList<>(List.of(ConfigOverride.config("telephony.baseUrl", baseUrl(stub))));
+        all.addAll(List.of(overrides));
         return new DropwizardAppExtension<>(VoiceBridgeTestSupport.support(
-                VoiceBridgeTestSupport.HTTP_CONFIG,
-                clock,
-                ENVIRONMENT::get,
-                ConfigOverride.config("telephony.baseUrl", baseUrl(stub))));
+                VoiceBridgeTestSupport.HTTP_CONFIG, clock, ENVIRONMENT::get, all.toArray(new ConfigOverride[0])));
+    }
+
+    /**
+     * Creates the test support for an instance that reads its auth token from {@code tokenFile} instead of the
+     * environment, which then lacks {@code TELEPHONY_AUTH_TOKEN}.
+     */
+    static DropwizardTestSupport<VoiceBridgeConfiguration> tokenFileSupport(
+            WireMockServer stub, Clock clock, Path tokenFile, ConfigOverride... overrides) {
+        List<ConfigOverride> all = new ArrayList<>(List.of(
+                ConfigOverride.config("telephony.baseUrl", baseUrl(stub)),
+                ConfigOverride.config("telephony.authTokenFile", tokenFile.toString())));
+        all.addAll(List.of(overrides));
+        Map<String, String> environment = Map.of("TELEPHONY_ACCOUNT_ID", ACCOUNT_ID);
+        return VoiceBridgeTestSupport.support(
+                VoiceBridgeTestSupport.HTTP_CONFIG, clock, environment::get, all.toArray(new ConfigOverride[0]));
     }
 
     static String baseUrl(WireMockServer stub) {
@@ -111,8 +147,80 @@ final class TelephonyStub {
                 .getCount();
     }
 
+    /** Returns the {@code Authorization} header of every call request that the stub received, oldest first. */
+    static List<String> receivedAuthorizations(WireMockServer stub) {
+        return stub.findAll(postRequestedFor(urlEqualTo(CALLS_PATH))).stream()
+                .map(request -> request.getHeader("Authorization"))
+                .toList();
+    }
+
+    /** Returns the {@code sid} in the stub's latest response. */
+    static String latestProviderCallId(WireMockServer stub) throws IOException {
+        String body = stub.getAllServeEvents().get(0).getResponse().getBodyAsString();
+        return MAPPER.readTree(body).path("sid").asText();
+    }
+
     static HttpResponse<String> placeCall(TestHttp http, String to) throws IOException, InterruptedException {
         return http.postJson("/calls/outbound", "{\"to\":\"" + to + "\",\"from\":\"" + FROM + "\"}");
+    }
+
+    /** Returns the {@code Authorization} header that the provider expects with the given auth token. */
+    static String authorization(String authToken) {
+        String credentials = ACCOUNT_ID + ":" + authToken;
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Returns the URL that voice-bridge sends as {@code StatusCallback} for the call. */
+    static String callbackUrl(String callId) {
+        return STATUS_CALLBACK_BASE + "/calls/" + callId + "/status";
+    }
+
+    /**
+     * Computes the {@code X-Twilio-Signature} that the provider sends with a callback for the call: the Base64
+     * HMAC-SHA1, keyed by the auth token, of the callback URL followed by each form field's name and value, sorted by
+     * name. The form must not repeat a field name.
+     */
+    static String signature(String authToken, String callId, String form) throws GeneralSecurityException {
+        return signatureOverUrl(authToken, callbackUrl(callId), form);
+    }
+
+    /** Computes the signature as {@link #signature} does, but over any URL. */
+    static String signatureOverUrl(String authToken, String url, String form) throws GeneralSecurityException {
+        Map<String, String> fields = new TreeMap<>();
+        for (String field : form.split("&")) {
+            if (!field.isEmpty()) {
+                int equals = field.indexOf('=');
+                fields.put(
+                        URLDecoder.decode(field.substring(0, equals), StandardCharsets.UTF_8),
+                        URLDecoder.decode(field.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        StringBuilder data = new StringBuilder(url);
+        fields.forEach((name, value) -> data.append(name).append(value));
+
+        Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        byte[] digest = mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(digest);
+    }
+
+    /** Posts a status callback with the form body and, unless it is {@code null}, the signature header. */
+    static HttpResponse<String> postStatus(TestHttp http, String callId, String form, String signature)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = http.request("/calls/" + callId + "/status")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Correlation-ID", CALLBACK_CORRELATION_ID)
+                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8));
+        if (signature != null) {
+            request.header("X-Twilio-Signature", signature);
+        }
+        return http.send(request.build());
+    }
+
+    /** Posts a status callback signed with the given auth token. */
+    static HttpResponse<String> postSignedStatus(TestHttp http, String callId, String form, String authToken)
+            throws IOException, InterruptedException, GeneralSecurityException {
+        return postStatus(http, callId, form, signature(authToken, callId, form));
     }
 
     /** Returns the value of the telephony breaker's state gauge from the admin port's Dropwizard JSON metrics. */

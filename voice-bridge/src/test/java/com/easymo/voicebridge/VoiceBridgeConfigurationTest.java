@@ -26,6 +26,7 @@ import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import java.net.URI;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class VoiceBridgeConfigurationTest {
@@ -141,6 +142,36 @@ class VoiceBridgeConfigurationTest {
         assertThat(telephony.getMaxTrackedCalls()).isEqualTo(10_000);
         assertThat(telephony.getClient().getReadTimeout()).isEqualTo(Duration.seconds(3));
         assertThat(telephony.getClient().getConnectTimeout()).isEqualTo(Duration.seconds(2));
+        assertThat(telephony.getAuthTokenFile()).isNull();
+        assertThat(telephony.getAuthTokenOverlap()).isEqualTo(Duration.hours(1));
+        assertThat(telephony.isVerifyCallbackSignatures()).isTrue();
+    }
+
+    @Test
+    void readsAuthTokenFile() throws Exception {
+        VoiceBridgeConfiguration configuration =
+                factory.build(new ResourceConfigurationSourceProvider(), "config/telephony-http-token-file.yml");
+
+        HttpTelephonyProviderFactory telephony = (HttpTelephonyProviderFactory) configuration.getTelephony();
+        assertThat(telephony.getAuthTokenFile()).isEqualTo(Path.of("/run/secrets/telephony-auth-token"));
+        assertThat(telephony.getAuthTokenOverlap()).isEqualTo(Duration.minutes(30));
+        assertThat(telephony.isVerifyCallbackSignatures()).isFalse();
+    }
+
+    @Test
+    void rejectsOverlapBelowOneMinute() {
+        assertThatThrownBy(() -> factory.build(
+                        new ResourceConfigurationSourceProvider(), "config/telephony-http-short-overlap.yml"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("telephony.authTokenOverlap must be greater than or equal to 1 MINUTES");
+    }
+
+    @Test
+    void rejectsOverlapAboveSevenDays() {
+        assertThatThrownBy(() -> factory.build(
+                        new ResourceConfigurationSourceProvider(), "config/telephony-http-long-overlap.yml"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("telephony.authTokenOverlap must be less than or equal to 7 DAYS");
     }
 
     @Test

@@ -1,8 +1,11 @@
 package com.easymo.voicebridge.core;
 
 import com.easymo.voicebridge.provider.ProviderCall;
+import com.easymo.voicebridge.provider.SignatureCheck;
 import com.easymo.voicebridge.provider.TelephonyProvider;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,6 +45,16 @@ public final class CallService {
     /** Returns the call with its current status, or empty when no stored call has the ID. */
     public Optional<CallSnapshot> find(UUID id) {
         return store.find(id).map(this::snapshot);
+    }
+
+    /**
+     * Checks the provider's signature on a status callback for the call with the given ID, known or not.
+     *
+     * @param parameters every POST parameter of the callback, decoded
+     * @param signature the callback's signature header, or {@code null} when it is absent
+     */
+    public SignatureCheck checkCallbackSignature(UUID id, Map<String, List<String>> parameters, String signature) {
+        return provider.checkCallbackSignature(id, parameters, signature);
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.easymo.voicebridge.provider;
 
 import com.codahale.metrics.health.HealthCheck;
+import com.easymo.commons.credentials.ReloadableCredential;
 import com.easymo.commons.http.OutboundHttpClient;
 import com.easymo.commons.http.UpstreamException;
 import com.easymo.commons.http.UpstreamUnavailableException;
@@ -16,15 +17,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * Provider that places calls through a Twilio-style REST API and learns their statuses from the API's callbacks.
  *
  * <p>A call is placed with {@code POST {baseUrl}/Accounts/{accountId}/Calls.json}, a form body with {@code To},
- * {@code From} and {@code StatusCallback}, and HTTP basic authentication. The provider's response is handled so:
+ * {@code From} and {@code StatusCallback}, and HTTP basic authentication with the current auth token. When the
+ * provider responds with 401 while a replaced token is still within its overlap, the same request is sent once more
+ * with that token. A 401 means that the provider placed no call, so the second request cannot place it twice. The
+ * provider's final response is handled so:
  *
  * <ul>
  *   <li>2xx with a JSON {@code sid}: the call is placed, with the response's {@code status} (queued if unknown);
@@ -45,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>The outbound client counts only 5xx responses, timeouts and connection failures against its circuit breaker,
- * so 4xx responses never open it.
+ * so 4xx responses never open it. Status callbacks are checked by {@link CallbackSignatures} unless checking is
+ * switched off.
  */
 final class HttpTelephonyProvider implements TelephonyProvider {
 
@@ -56,49 +60,55 @@ final class HttpTelephonyProvider implements TelephonyProvider {
     /** Provider error codes that are echoed to clients; anything else could carry personal data or markup. */
     private static final Pattern SAFE_PROVIDER_CODE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
-    private static final Duration CREDENTIAL_ERROR_LOG_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
 
     private final OutboundHttpClient client;
     private final URI callsUrl;
-    private final String statusCallbackBase;
-    private final String authorization;
+    private final String accountId;
+    private final AuthTokens authTokens;
+    private final CallbackSignatures callbackSignatures;
+    private final boolean verifyCallbackSignatures;
     private final int maxTrackedCalls;
     private final Clock clock;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<String, CallStatus> statuses = new LinkedHashMap<>();
-    private final AtomicReference<Instant> nextCredentialErrorLog = new AtomicReference<>(Instant.MIN);
-    private final AtomicLong suppressedCredentialErrors = new AtomicLong();
+    private final LogThrottle credentialErrorLog;
+    private final LogThrottle tokenFallbackLog;
 
     HttpTelephonyProvider(
             OutboundHttpClient client,
             URI baseUrl,
             URI statusCallbackUrl,
             String accountId,
-            String authToken,
+            AuthTokens authTokens,
+            boolean verifyCallbackSignatures,
             int maxTrackedCalls,
             Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
+        this.accountId = Objects.requireNonNull(accountId, "accountId");
         this.callsUrl =
                 URI.create(withoutTrailingSlash(baseUrl) + "/Accounts/" + encodePathSegment(accountId) + "/Calls.json");
-        this.statusCallbackBase = withoutTrailingSlash(statusCallbackUrl);
-        String credentials = accountId + ":" + authToken;
-        this.authorization =
-                "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
-        this.maxTrackedCalls = maxTrackedCalls;
+        this.authTokens = Objects.requireNonNull(authTokens, "authTokens");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.callbackSignatures = new CallbackSignatures(withoutTrailingSlash(statusCallbackUrl), authTokens, clock);
+        this.verifyCallbackSignatures = verifyCallbackSignatures;
+        this.maxTrackedCalls = maxTrackedCalls;
+        this.credentialErrorLog = new LogThrottle(LOG_INTERVAL, clock);
+        this.tokenFallbackLog = new LogThrottle(LOG_INTERVAL, clock);
     }
 
     @Override
     public ProviderCall placeCall(UUID callId, String to, String from) {
         String form = formField("To", to) + "&" + formField("From", from) + "&"
-                + formField("StatusCallback", statusCallbackBase + "/calls/" + callId + "/status");
-        HttpRequest.Builder request = HttpRequest.newBuilder(callsUrl)
-                .header("Content-Type", FORM_CONTENT_TYPE)
-                .header("Accept", "application/json")
-                .header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8));
+                + formField("StatusCallback", callbackSignatures.callbackUrl(callId));
+        List<String> tokens = authTokens.accepted();
 
-        HttpResponse<String> response = client.send(request);
+        HttpResponse<String> response = client.send(callRequest(form, tokens.get(0)));
+        if (response.statusCode() == 401 && tokens.size() > 1) {
+            logTokenFallback();
+            response = client.send(callRequest(form, tokens.get(1)));
+        }
+
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return accepted(response.body());
@@ -134,6 +144,19 @@ final class HttpTelephonyProvider implements TelephonyProvider {
     }
 
     @Override
+    public SignatureCheck checkCallbackSignature(UUID callId, Map<String, List<String>> parameters, String signature) {
+        if (!verifyCallbackSignatures) {
+            return SignatureCheck.NOT_CHECKED;
+        }
+        return callbackSignatures.check(callId, parameters, signature);
+    }
+
+    @Override
+    public Optional<ReloadableCredential> reloadableCredential() {
+        return authTokens.reloadable();
+    }
+
+    @Override
     public Optional<CircuitBreaker> circuitBreaker() {
         return Optional.of(client.getCircuitBreaker());
     }
@@ -143,6 +166,30 @@ final class HttpTelephonyProvider implements TelephonyProvider {
     public HealthCheck.Result checkHealth() {
         return HealthCheck.Result.healthy("HTTP provider at " + callsUrl.getHost() + "; the circuit breaker '"
                 + client.getName() + "' reports its availability");
+    }
+
+    private HttpRequest.Builder callRequest(String form, String authToken) {
+        String credentials = accountId + ":" + authToken;
+        String authorization =
+                "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(callsUrl)
+                .header("Content-Type", FORM_CONTENT_TYPE)
+                .header("Accept", "application/json")
+                .header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8));
+    }
+
+    private void logTokenFallback() {
+        OptionalLong suppressed = tokenFallbackLog.acquire();
+        if (suppressed.isEmpty()) {
+            return;
+        }
+        LOGGER.atWarn()
+                .addKeyValue("event", "TELEPHONY_TOKEN_FALLBACK")
+                .addKeyValue("host", callsUrl.getHost())
+                .addKeyValue("suppressedSinceLastLog", suppressed.getAsLong())
+                .log("Telephony provider rejected the current auth token with 401, so the call was sent again with"
+                        + " the previous token, which is accepted only until its overlap ends");
     }
 
     private ProviderCall accepted(String body) {
@@ -186,19 +233,16 @@ final class HttpTelephonyProvider implements TelephonyProvider {
     }
 
     private void logCredentialError(int status) {
-        Instant now = clock.instant();
-        Instant next = nextCredentialErrorLog.get();
-        if (now.isBefore(next)
-                || !nextCredentialErrorLog.compareAndSet(next, now.plus(CREDENTIAL_ERROR_LOG_INTERVAL))) {
-            suppressedCredentialErrors.incrementAndGet();
+        OptionalLong suppressed = credentialErrorLog.acquire();
+        if (suppressed.isEmpty()) {
             return;
         }
         LOGGER.error(
                 "Telephony provider rejected the configured account: status={} host={} suppressedSinceLastLog={}."
-                        + " Check the account ID and auth token variables and telephony.baseUrl",
+                        + " Check the account ID, the auth token and telephony.baseUrl",
                 status,
                 callsUrl.getHost(),
-                suppressedCredentialErrors.getAndSet(0));
+                suppressed.getAsLong());
     }
 
     private String providerCode(String body) {

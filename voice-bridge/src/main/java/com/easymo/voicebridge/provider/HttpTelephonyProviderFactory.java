@@ -1,11 +1,16 @@
 package com.easymo.voicebridge.provider;
 
 import com.codahale.metrics.MetricRegistry;
+import com.easymo.commons.credentials.SecretFile;
+import com.easymo.commons.credentials.SecretFile.InvalidSecretFileException;
 import com.easymo.commons.http.OutboundHttpClient;
 import com.easymo.commons.http.OutboundHttpClientFactory;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
+import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -13,8 +18,12 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Settings of the provider that calls a Twilio-style REST API, selected with {@code type: http}.
@@ -28,7 +37,16 @@ import java.util.function.Function;
  *   <tr><td>{@code accountIdEnv}</td><td>{@code TELEPHONY_ACCOUNT_ID}</td><td>Name of the environment variable that
  *       contains the provider's account ID.</td></tr>
  *   <tr><td>{@code authTokenEnv}</td><td>{@code TELEPHONY_AUTH_TOKEN}</td><td>Name of the environment variable that
- *       contains the provider's auth token.</td></tr>
+ *       contains the provider's auth token. Ignored when {@code authTokenFile} is set.</td></tr>
+ *   <tr><td>{@code authTokenFile}</td><td>none</td><td>Path of a file that contains the auth token, read instead of
+ *       {@code authTokenEnv}. The token is then registered as credential {@value #AUTH_TOKEN_CREDENTIAL}, which the
+ *       admin task {@code POST /tasks/reload-credentials} reads again without a restart. A token from the
+ *       environment can only be replaced by a restart.</td></tr>
+ *   <tr><td>{@code authTokenOverlap}</td><td>1h</td><td>How long the token that a reload replaced stays accepted,
+ *       1m to 7d: calls that the provider rejects with 401 are sent once more with it, and callbacks signed with it
+ *       pass.</td></tr>
+ *   <tr><td>{@code verifyCallbackSignatures}</td><td>true</td><td>Whether status callbacks must carry a valid
+ *       {@code X-Twilio-Signature}; without one they get 403. Switching it off logs a WARN line at startup.</td></tr>
  *   <tr><td>{@code statusCallbackUrl}</td><td>required</td><td>Absolute http or https URL under which the provider
  *       reaches this service's application port, without query or fragment. The provider posts each call's status
  *       changes to {@code {statusCallbackUrl}/calls/{callId}/status}, which the request sets as
@@ -40,14 +58,19 @@ import java.util.function.Function;
  *       breaker of the outbound client, named {@value #CLIENT_NAME}.</td></tr>
  * </table>
  *
- * <p>The secrets are read from the environment when the provider is built, never from the YAML, and are never
- * logged.
+ * <p>The secrets are read from the environment or the token file when the provider is built, never from the YAML,
+ * and are never logged.
  */
 @JsonTypeName("http")
 public class HttpTelephonyProviderFactory implements TelephonyProviderFactory {
 
     /** Name of the outbound client, its circuit breaker and the infix of its metrics. */
     public static final String CLIENT_NAME = "telephony";
+
+    /** Name of the auth token read from {@code authTokenFile} in the {@code reload-credentials} task. */
+    public static final String AUTH_TOKEN_CREDENTIAL = "telephony-auth-token";
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(HttpTelephonyProviderFactory.class);
 
     @NotNull
     private URI baseUrl;
@@ -57,6 +80,15 @@ public class HttpTelephonyProviderFactory implements TelephonyProviderFactory {
 
     @NotBlank
     private String authTokenEnv = "TELEPHONY_AUTH_TOKEN";
+
+    private Path authTokenFile;
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+    @MaxDuration(value = 7, unit = TimeUnit.DAYS)
+    private Duration authTokenOverlap = Duration.hours(1);
+
+    private boolean verifyCallbackSignatures = true;
 
     @NotNull
     private URI statusCallbackUrl;
@@ -97,6 +129,36 @@ public class HttpTelephonyProviderFactory implements TelephonyProviderFactory {
     @JsonProperty
     public void setAuthTokenEnv(String authTokenEnv) {
         this.authTokenEnv = authTokenEnv;
+    }
+
+    @JsonProperty
+    public Path getAuthTokenFile() {
+        return authTokenFile;
+    }
+
+    @JsonProperty
+    public void setAuthTokenFile(Path authTokenFile) {
+        this.authTokenFile = authTokenFile;
+    }
+
+    @JsonProperty
+    public Duration getAuthTokenOverlap() {
+        return authTokenOverlap;
+    }
+
+    @JsonProperty
+    public void setAuthTokenOverlap(Duration authTokenOverlap) {
+        this.authTokenOverlap = authTokenOverlap;
+    }
+
+    @JsonProperty
+    public boolean isVerifyCallbackSignatures() {
+        return verifyCallbackSignatures;
+    }
+
+    @JsonProperty
+    public void setVerifyCallbackSignatures(boolean verifyCallbackSignatures) {
+        this.verifyCallbackSignatures = verifyCallbackSignatures;
     }
 
     @JsonProperty
@@ -147,18 +209,45 @@ public class HttpTelephonyProviderFactory implements TelephonyProviderFactory {
     }
 
     /**
-     * Builds the provider after reading the account ID and the auth token from the environment variables that
-     * {@code accountIdEnv} and {@code authTokenEnv} name.
+     * Builds the provider after reading the account ID from the environment variable that {@code accountIdEnv} names,
+     * and the auth token from {@code authTokenFile} when it is set, else from the variable that {@code authTokenEnv}
+     * names.
      *
-     * @throws IllegalStateException if either variable is not set or is blank; the message names the variable
+     * @throws IllegalStateException if a variable is not set or is blank, or the token file cannot be read or contains
+     *     no valid token. The message names the variable or the file.
      */
     @Override
     public TelephonyProvider build(Clock clock, MetricRegistry metrics, Function<String, String> environmentVariables) {
         String accountId = readVariable(environmentVariables, accountIdEnv, "account ID");
-        String authToken = readVariable(environmentVariables, authTokenEnv, "auth token");
+        AuthTokens authTokens = authTokenFile == null
+                ? AuthTokens.fixed(readVariable(environmentVariables, authTokenEnv, "auth token"))
+                : AuthTokens.fromFile(readTokenFile(clock));
+        if (!verifyCallbackSignatures) {
+            LOGGER.atWarn()
+                    .addKeyValue("event", "TELEPHONY_CALLBACK_SIGNATURES_DISABLED")
+                    .log("telephony.verifyCallbackSignatures is false: any client that knows a call ID and its"
+                            + " CallSid can set the call's status");
+        }
+
         OutboundHttpClient httpClient = client.build(CLIENT_NAME, clock, metrics);
         return new HttpTelephonyProvider(
-                httpClient, baseUrl, statusCallbackUrl, accountId, authToken, maxTrackedCalls, clock);
+                httpClient,
+                baseUrl,
+                statusCallbackUrl,
+                accountId,
+                authTokens,
+                verifyCallbackSignatures,
+                maxTrackedCalls,
+                clock);
+    }
+
+    private SecretFile readTokenFile(Clock clock) {
+        try {
+            return SecretFile.read(AUTH_TOKEN_CREDENTIAL, authTokenFile, authTokenOverlap.toJavaDuration(), clock);
+        } catch (InvalidSecretFileException e) {
+            throw new IllegalStateException(
+                    "telephony.authTokenFile must contain the provider's auth token: " + e.getMessage(), e);
+        }
     }
 
     private static String readVariable(Function<String, String> environmentVariables, String name, String meaning) {

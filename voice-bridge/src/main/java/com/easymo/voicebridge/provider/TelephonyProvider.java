@@ -1,8 +1,11 @@
 package com.easymo.voicebridge.provider;
 
 import com.codahale.metrics.health.HealthCheck;
+import com.easymo.commons.credentials.ReloadableCredential;
 import com.easymo.voicebridge.core.CallStatus;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -38,6 +41,26 @@ public interface TelephonyProvider {
      */
     default void recordStatus(ProviderCall call, CallStatus status) {
         throw new UnsupportedOperationException("This telephony provider takes no status callbacks");
+    }
+
+    /**
+     * Checks the provider's signature on a status callback before the callback is read.
+     *
+     * @param callId the call ID in the callback's path
+     * @param parameters every POST parameter of the callback, decoded
+     * @param signature the signature header of the callback, or {@code null} when it is absent
+     * @return {@link SignatureCheck#NOT_CHECKED} from providers that take no callbacks, as the default does
+     */
+    default SignatureCheck checkCallbackSignature(UUID callId, Map<String, List<String>> parameters, String signature) {
+        return SignatureCheck.NOT_CHECKED;
+    }
+
+    /**
+     * Returns the credential that the {@code reload-credentials} admin task can replace without a restart, or empty
+     * when the provider reads its secrets only at startup.
+     */
+    default Optional<ReloadableCredential> reloadableCredential() {
+        return Optional.empty();
     }
 
     /** Returns the circuit breaker that guards calls to the provider, or empty when the provider needs none. */

@@ -10,17 +10,19 @@ import com.easymo.voicebridge.core.CallSnapshot;
 import com.easymo.voicebridge.core.CallStatus;
 import com.easymo.voicebridge.core.StatusUpdate;
 import com.easymo.voicebridge.provider.CallRejectedException;
+import com.easymo.voicebridge.provider.SignatureCheck;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.Objects;
@@ -38,6 +40,12 @@ public class CallResource {
 
     /** Code of the 422 for a call that the telephony provider rejected with a 4xx. */
     public static final String PROVIDER_REJECTED = "provider_rejected";
+
+    /** Code of the 403 for a status callback whose provider signature is missing or invalid. */
+    public static final String INVALID_SIGNATURE = "invalid_signature";
+
+    /** Header that carries the provider's signature on a status callback, as Twilio names it. */
+    public static final String SIGNATURE_HEADER = "X-Twilio-Signature";
 
     /** Code of the 409 for a status callback while the configured provider takes none. */
     public static final String STATUS_CALLBACK_NOT_SUPPORTED = "status_callback_not_supported";
@@ -84,19 +92,25 @@ public class CallResource {
 
     /**
      * Records a status that the telephony provider posts, Twilio-style, as the form fields {@code CallSid} and
-     * {@code CallStatus}, and returns 204. Other form fields are ignored. Only the global rate-limit policy applies.
+     * {@code CallStatus}, and returns 204. Other form fields are ignored, but they are part of the signature. Only the
+     * global rate-limit policy applies.
      *
-     * <p>NOTE: the provider's signature on the callback (Twilio's {@code X-Twilio-Signature}) is not verified yet, so
-     * any client that knows a call ID and its {@code CallSid} can set the call's status.
+     * <p>With the HTTP provider, a callback without a valid {@value #SIGNATURE_HEADER} gets 403
+     * {@value #INVALID_SIGNATURE} before its call is looked up, unless {@code telephony.verifyCallbackSignatures} is
+     * false.
      */
     @POST
     @Path("/{callId}/status")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response updateStatus(
             @PathParam("callId") String callId,
-            @FormParam("CallSid") String callSid,
-            @FormParam("CallStatus") String callStatus) {
+            @HeaderParam(SIGNATURE_HEADER) String signature,
+            MultivaluedMap<String, String> form) {
         UUID id = parseCallId(callId);
+        checkSignature(id, form, signature);
+
+        String callSid = form.getFirst("CallSid");
+        String callStatus = form.getFirst("CallStatus");
         if (callSid == null || callSid.isBlank()) {
             throw invalidField("CallSid is required.", "CallSid");
         }
@@ -126,6 +140,16 @@ public class CallResource {
         }
     }
 
+    private void checkSignature(UUID id, MultivaluedMap<String, String> form, String signature) {
+        SignatureCheck check = calls.checkCallbackSignature(id, form, signature);
+        if (check == SignatureCheck.MISSING) {
+            throw invalidSignature("The " + SIGNATURE_HEADER + " header is required.");
+        }
+        if (check == SignatureCheck.INVALID) {
+            throw invalidSignature("The " + SIGNATURE_HEADER + " header does not match the request.");
+        }
+    }
+
     private static UUID parseCallId(String callId) {
         if (!CANONICAL_UUID.matcher(callId).matches()) {
             throw callNotFound();
@@ -135,6 +159,10 @@ public class CallResource {
 
     private static ApiException invalidField(String message, String field) {
         return new ApiException(422, ErrorCodes.INVALID_FIELD, message, field);
+    }
+
+    private static ApiException invalidSignature(String message) {
+        return new ApiException(403, INVALID_SIGNATURE, message, SIGNATURE_HEADER);
     }
 
     private static ApiException callNotFound() {
