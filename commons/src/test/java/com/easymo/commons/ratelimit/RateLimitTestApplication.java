@@ -136,6 +136,17 @@ public class RateLimitTestApplication extends Application<RateLimitTestApplicati
         }
     }
 
+    /** An endpoint under the policy {@code trial}, registered as an extra resource where the configuration has it. */
+    @Path("/trial")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static class TrialResource {
+        @GET
+        @RateLimited("trial")
+        public Map<String, String> trial() {
+            return Map.of("status", "ok");
+        }
+    }
+
     /** Authenticates the user named in {@code X-Test-User}; a stand-in for a real authenticator. */
     @Priority(Priorities.AUTHENTICATION)
     public static class HeaderUserFilter implements ContainerRequestFilter {
