@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -112,7 +113,7 @@ public final class SecretFile implements ReloadableCredential {
     public synchronized Map<String, Object> reload() {
         String next = readSecret(path);
         Values snapshot = values;
-        Map<String, Object> summary = CredentialRegistry.summary();
+        Map<String, Object> summary = new LinkedHashMap<>();
         if (next.equals(snapshot.current())) {
             summary.put("changed", false);
             return summary;
