@@ -5,8 +5,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -17,6 +19,9 @@ import java.util.List;
  *       ports are free when this program exits, but another process can take one before the service binds it.
  *   <li>{@code wait-healthy URL TIMEOUT_SECONDS PID} polls URL every 250 ms until it returns 200 and exits with 0.
  *       It exits with 1 when the timeout passes or the process PID ends first.
+ *   <li>{@code new-api-keys COUNT} prints COUNT new random API keys, one per line, in the platform's format: the
+ *       prefix {@code emk_} and 32 bytes of {@link SecureRandom} in unpadded URL-safe Base64. The caller must read
+ *       them into a variable, never onto a terminal or into a log.
  * </ul>
  */
 public class RunnerSupport {
@@ -28,9 +33,12 @@ public class RunnerSupport {
             URI url = URI.create(args[1]);
             Duration timeout = Duration.ofSeconds(Long.parseLong(args[2]));
             System.exit(waitHealthy(url, timeout, Long.parseLong(args[3])));
+        } else if (args.length == 2 && args[0].equals("new-api-keys")) {
+            newApiKeys(Integer.parseInt(args[1]));
         } else {
             System.err.println("Usage: java RunnerSupport.java free-ports COUNT");
             System.err.println("       java RunnerSupport.java wait-healthy URL TIMEOUT_SECONDS PID");
+            System.err.println("       java RunnerSupport.java new-api-keys COUNT");
             System.exit(2);
         }
     }
@@ -49,6 +57,15 @@ public class RunnerSupport {
             for (ServerSocket socket : sockets) {
                 socket.close();
             }
+        }
+    }
+
+    private static void newApiKeys(int count) {
+        SecureRandom random = new SecureRandom();
+        for (int i = 0; i < count; i++) {
+            byte[] bytes = new byte[32];
+            random.nextBytes(bytes);
+            System.out.println("emk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
         }
     }
 

@@ -112,7 +112,7 @@ public class VoiceBridgeSimulation extends Simulation {
      * Builds {@code POST /calls/outbound} without checks. The called number is a valid E.164 number that differs per
      * virtual user ({@code clientIndex} from {@link ClientAddressFeeder}, 0 for the rate-limit probe).
      */
-    private static HttpRequestActionBuilder placeCall(String name) {
+    static HttpRequestActionBuilder placeCall(String name) {
         return http(name)
                 .post("/calls/outbound")
                 .body(StringBody(session -> {
