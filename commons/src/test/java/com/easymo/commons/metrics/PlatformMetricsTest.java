@@ -137,6 +137,12 @@ class PlatformMetricsTest {
                 .isEqualTo(3.0);
     }
 
+    private static Set<String> unmatched(Set<String> series) {
+        return series.stream()
+                .filter(name -> name.contains("route=\"unmatched\""))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     @Test
     void randomPathSuffixCreatesNoSeries() throws Exception {
         send("GET", "/no-such-resource/" + UUID.randomUUID(), "198.51.100.5");
@@ -147,7 +153,10 @@ class PlatformMetricsTest {
         }
 
         Scrape after = scrape();
-        assertThat(after.seriesStartingWith("http_server_")).isEqualTo(before);
+        // Compared without the series of other routes: the previous test's last request may be recorded just after
+        // the first scrape, because a request is counted once its response has gone out.
+        assertThat(unmatched(after.seriesStartingWith("http_server_"))).isEqualTo(unmatched(before));
+        assertThat(after.seriesStartingWith("http_server_")).noneMatch(series -> series.contains("no-such-resource"));
         assertThat(after.value(ERRORS, "method", "GET", "route", "unmatched", "error", "not_found"))
                 .isGreaterThanOrEqualTo(21.0);
     }
