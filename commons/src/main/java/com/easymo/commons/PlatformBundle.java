@@ -92,6 +92,7 @@ public class PlatformBundle<C extends Configuration & PlatformConfiguration> imp
         metrics = new PlatformMetrics(service, environment.metrics());
         metrics.install(environment);
         credentials.onReload(metrics::credentialReloaded);
+        credentials.onRegister(metrics::credentialRegistered);
         ApiKeyStore apiKeys = ApiKeys.install(
                 environment,
                 configuration.getApiKeys(),

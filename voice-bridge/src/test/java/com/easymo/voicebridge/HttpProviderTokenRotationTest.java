@@ -102,8 +102,8 @@ class HttpProviderTokenRotationTest {
         assertThat(TelephonyStub.receivedAuthorizations(stub))
                 .containsExactly(TelephonyStub.authorization(OLD_TOKEN), TelephonyStub.authorization(NEW_TOKEN));
         assertThat(logs.withEvent("CREDENTIAL_RELOADED"))
-                .containsExactly(Map.of(
-                        "event", "CREDENTIAL_RELOADED", "credential", "telephony-auth-token", "by", "oncall-test"));
+                .containsExactly(
+                        Map.of("event", "CREDENTIAL_RELOADED", "name", "telephony-auth-token", "by", "oncall-test"));
     }
 
     @Test
@@ -244,7 +244,7 @@ class HttpProviderTokenRotationTest {
                 .containsExactly(Map.of(
                         "event",
                         "CREDENTIAL_RELOAD_FAILED",
-                        "credential",
+                        "name",
                         "telephony-auth-token",
                         "by",
                         "oncall-test",

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,7 @@ public final class CredentialRegistry {
 
     private final List<ReloadableCredential> credentials = new CopyOnWriteArrayList<>();
     private volatile BiConsumer<String, String> listener = (credential, result) -> {};
+    private volatile Consumer<String> registrations = name -> {};
 
     /**
      * Adds a credential.
@@ -31,6 +33,16 @@ public final class CredentialRegistry {
             throw new IllegalArgumentException("A credential named '" + credential.name() + "' is registered already");
         }
         credentials.add(credential);
+        registrations.accept(credential.name());
+    }
+
+    /**
+     * Sets what receives the name of every credential registered, those registered already included, so that
+     * metrics can show a credential before its first reload.
+     */
+    public void onRegister(Consumer<String> registrations) {
+        this.registrations = Objects.requireNonNull(registrations, "registrations");
+        names().forEach(registrations);
     }
 
     /** Sets what receives the name and result ({@code reloaded} or {@code failed}) of every reload, for metrics. */

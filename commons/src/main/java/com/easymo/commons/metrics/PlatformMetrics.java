@@ -168,6 +168,15 @@ public final class PlatformMetrics {
         gauge(PlatformMetric.API_KEYS, callback -> counts.get().forEach((state, count) -> callback.call(count, state)));
     }
 
+    /**
+     * Creates the reload series of a credential at zero, so that the first failed reload shows as an increase and
+     * the alert on it can fire.
+     */
+    public void credentialRegistered(String credential) {
+        credentialReloads.labelValues(credential, "reloaded");
+        credentialReloads.labelValues(credential, "failed");
+    }
+
     /** Counts one reload of a credential; {@code result} is reloaded or failed. */
     public void credentialReloaded(String credential, String result) {
         credentialReloads.labelValues(credential, result).inc();
