@@ -1,5 +1,6 @@
 package com.easymo.commons.auth;
 
+import com.easymo.commons.credentials.CredentialFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -36,8 +36,8 @@ import java.util.regex.Pattern;
  */
 public final class ApiKeyFile {
 
-    /** Largest file read, so that a wrong path (a log file, a device) fails fast. */
-    public static final int MAX_BYTES = 1024 * 1024;
+    /** Largest file read, so that a wrong path (a log file) fails fast: room for 10,000 entries of any length. */
+    public static final int MAX_BYTES = 4 * 1024 * 1024;
 
     /** Most keys one file may list. */
     public static final int MAX_KEYS = 10_000;
@@ -52,13 +52,11 @@ public final class ApiKeyFile {
     /**
      * Reads a key file's bytes.
      *
-     * @throws IOException if the file cannot be read or is larger than {@value #MAX_BYTES} bytes
+     * @throws IOException if the file does not exist, is not a regular file, cannot be read or is larger than
+     *     {@value #MAX_BYTES} bytes
      */
     public static byte[] readBytes(Path file) throws IOException {
-        if (Files.size(file) > MAX_BYTES) {
-            throw new IOException("API key file " + file + " is larger than " + MAX_BYTES + " bytes");
-        }
-        return Files.readAllBytes(file);
+        return CredentialFiles.read(file, MAX_BYTES, "API key file");
     }
 
     /**
@@ -86,13 +84,13 @@ public final class ApiKeyFile {
             throw new IllegalArgumentException(source + " is not valid YAML" + where);
         }
         if (root == null || !root.isObject() || !root.has("keys")) {
-            throw new IllegalArgumentException(source + " must be a mapping with a 'keys' list");
+            throw new IllegalArgumentException(source + " must be a mapping with a list named keys");
         }
         Iterator<String> topLevel = root.fieldNames();
         while (topLevel.hasNext()) {
             String field = topLevel.next();
             if (!field.equals("keys")) {
-                throw new IllegalArgumentException(source + ": unknown top-level field '" + field + "'");
+                throw new IllegalArgumentException(source + " has an unknown top-level field '" + field + "'");
             }
         }
         JsonNode entries = root.get("keys");
@@ -100,19 +98,19 @@ public final class ApiKeyFile {
             return ApiKeySet.empty();
         }
         if (!entries.isArray()) {
-            throw new IllegalArgumentException(source + ": 'keys' must be a list");
+            throw new IllegalArgumentException(source + " must list its entries under keys");
         }
         if (entries.size() > MAX_KEYS) {
-            throw new IllegalArgumentException(source + ": more than " + MAX_KEYS + " keys");
+            throw new IllegalArgumentException(source + " has more than " + MAX_KEYS + " entries");
         }
         List<ApiKey> keys = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
-            keys.add(entry(entries.get(i), source + ": keys[" + i + "]"));
+            keys.add(entry(entries.get(i), source + ", entry " + (i + 1)));
         }
         try {
             return new ApiKeySet(keys);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(source + ": " + e.getMessage());
+            throw new IllegalArgumentException(source + " " + e.getMessage());
         }
     }
 
@@ -124,19 +122,19 @@ public final class ApiKeyFile {
         while (fields.hasNext()) {
             String field = fields.next();
             if (!FIELDS.contains(field)) {
-                throw new IllegalArgumentException(where + ": unknown field '" + field + "'");
+                throw new IllegalArgumentException(where + " has an unknown field '" + field + "'");
             }
         }
         String id = name(entry, "id", where);
         String owner = name(entry, "owner", where);
         String sha256 = text(entry, "sha256", where);
         if (!SHA256.matcher(sha256).matches()) {
-            throw new IllegalArgumentException(where + ".sha256 must be 64 hexadecimal digits");
+            throw new IllegalArgumentException(where + ": sha256 must be 64 hexadecimal digits");
         }
         Instant notBefore = instant(entry, "notBefore", where);
         Instant notAfter = instant(entry, "notAfter", where);
         if (notBefore != null && notAfter != null && !notBefore.isBefore(notAfter)) {
-            throw new IllegalArgumentException(where + ".notAfter must be later than notBefore");
+            throw new IllegalArgumentException(where + ": notAfter must be later than notBefore");
         }
         return new ApiKey(id, owner, sha256.toLowerCase(Locale.ROOT), notBefore, notAfter);
     }
@@ -144,7 +142,7 @@ public final class ApiKeyFile {
     private static String name(JsonNode entry, String field, String where) {
         String value = text(entry, field, where);
         if (!NAME.matcher(value).matches()) {
-            throw new IllegalArgumentException(where + "." + field
+            throw new IllegalArgumentException(where + ": " + field
                     + " must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         return value;
@@ -153,10 +151,10 @@ public final class ApiKeyFile {
     private static String text(JsonNode entry, String field, String where) {
         JsonNode value = entry.get(field);
         if (value == null || value.isNull()) {
-            throw new IllegalArgumentException(where + "." + field + " is required");
+            throw new IllegalArgumentException(where + ": " + field + " is required");
         }
         if (!value.isTextual()) {
-            throw new IllegalArgumentException(where + "." + field + " must be a string");
+            throw new IllegalArgumentException(where + ": " + field + " must be a string");
         }
         return value.asText();
     }
@@ -170,7 +168,7 @@ public final class ApiKeyFile {
             return Instant.parse(value.asText());
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(
-                    where + "." + field + " must be an ISO-8601 instant such as 2026-12-01T00:00:00Z");
+                    where + ": " + field + " must be an ISO-8601 instant such as 2026-12-01T00:00:00Z");
         }
     }
 }

@@ -35,11 +35,11 @@ public final class ApiKeySet {
         Map<String, ApiKey> ids = new HashMap<>();
         for (ApiKey key : this.keys) {
             if (ids.putIfAbsent(key.id(), key) != null) {
-                throw new IllegalArgumentException("Key ID '" + key.id() + "' appears more than once");
+                throw new IllegalArgumentException("lists the ID '" + key.id() + "' more than once");
             }
             if (digests.putIfAbsent(key.sha256(), key) != null) {
-                throw new IllegalArgumentException(
-                        "Keys '" + digests.get(key.sha256()).id() + "' and '" + key.id() + "' have the same sha256");
+                throw new IllegalArgumentException("gives entries '"
+                        + digests.get(key.sha256()).id() + "' and '" + key.id() + "' the same sha256");
             }
         }
         this.byDigest = Map.copyOf(digests);

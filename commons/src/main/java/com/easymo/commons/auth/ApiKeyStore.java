@@ -38,7 +38,7 @@ public final class ApiKeyStore implements ReloadableCredential {
             byte[] content = ApiKeyFile.readBytes(file);
             this.loaded = new Loaded(ApiKeyFile.parse(content, file.toString()), content);
         } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalStateException("Cannot load the API key file: " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot load the API keys: " + e.getMessage(), e);
         }
     }
 

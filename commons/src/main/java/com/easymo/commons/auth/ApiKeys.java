@@ -3,6 +3,8 @@ package com.easymo.commons.auth;
 import com.easymo.commons.credentials.CredentialRegistry;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -58,13 +60,18 @@ public final class ApiKeys {
         return store;
     }
 
-    /** Loads the key file again whenever its content changes; a file that fails is reported once per content. */
+    /**
+     * Loads the key file again whenever its content changes. A file that cannot be read or parsed is reported once
+     * (a {@code CREDENTIAL_RELOAD_FAILED} line and a failed reload in the metrics) until it changes again, and the
+     * keys in use stay. A file that is missing for a moment, as while it is replaced, is read again at the next
+     * check.
+     */
     private static final class FileWatcher implements Managed {
         private final ApiKeyStore store;
         private final CredentialRegistry credentials;
         private final long intervalMillis;
         private ScheduledExecutorService executor;
-        private byte[] failedContent;
+        private String reportedFailure;
 
         private FileWatcher(ApiKeyStore store, CredentialRegistry credentials, long intervalMillis) {
             this.store = store;
@@ -79,7 +86,7 @@ public final class ApiKeys {
                 thread.setDaemon(true);
                 return thread;
             });
-            executor.scheduleWithFixedDelay(this::check, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+            executor.scheduleWithFixedDelay(this::checkSafely, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
         }
 
         @Override
@@ -87,21 +94,39 @@ public final class ApiKeys {
             executor.shutdownNow();
         }
 
+        /** Runs one check; nothing it throws may end the schedule, which would stop every later reload. */
+        private void checkSafely() {
+            try {
+                check();
+            } catch (RuntimeException | Error e) {
+                LOGGER.error("API key file check failed; the next check runs as usual", e);
+            }
+        }
+
         private void check() {
+            String failure;
             try {
                 byte[] content = ApiKeyFile.readBytes(store.file());
-                if (store.isLoaded(content) || java.util.Arrays.equals(content, failedContent)) {
+                if (store.isLoaded(content)) {
+                    reportedFailure = null;
                     return;
                 }
-                try {
-                    credentials.reload(store, "file-change");
-                    failedContent = null;
-                } catch (Exception e) {
-                    failedContent = content;
-                }
+                failure = "content:" + java.util.Arrays.hashCode(content) + ":" + content.length;
+            } catch (NoSuchFileException e) {
+                LOGGER.debug("API key file is missing; the keys in use stay: {}", e.getMessage());
+                return;
+            } catch (IOException e) {
+                failure = e.getMessage();
+            }
+            if (failure.equals(reportedFailure)) {
+                return;
+            }
+            try {
+                credentials.reload(store, "file-change");
+                reportedFailure = null;
             } catch (Exception e) {
-                // A file that is briefly missing while it is replaced is read again at the next check.
-                LOGGER.debug("API key file could not be read: {}", e.getMessage());
+                // The registry has logged and counted it; report the same problem again only once it changes.
+                reportedFailure = failure;
             }
         }
     }

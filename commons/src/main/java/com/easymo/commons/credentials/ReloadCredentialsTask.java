@@ -1,5 +1,6 @@
 package com.easymo.commons.credentials;
 
+import com.easymo.commons.errors.ErrorCodes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
@@ -7,14 +8,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Admin task {@code POST /tasks/reload-credentials}: reads every registered credential again, or only those named
  * in {@code name} parameters, and prints a JSON object with one summary per credential.
  *
  * <p>A credential that fails to load keeps the value in use, and the task then fails (HTTP 500) after reloading the
- * others, with a message that names each failed credential and why. Parameter {@code by} records who asked, for
- * the log line.
+ * others, with a JSON error body whose message names each failed credential and why. Parameter {@code by} records
+ * who asked, for the log line; any other parameter fails the task.
  */
 public final class ReloadCredentialsTask extends Task {
 
@@ -33,8 +35,10 @@ public final class ReloadCredentialsTask extends Task {
 
     @Override
     public void execute(Map<String, List<String>> parameters, PrintWriter output) throws Exception {
+        TaskParameters.requireOnly(parameters, Set.of("name", "by"));
         String actor = TaskParameters.actor(parameters);
-        List<ReloadableCredential> selected = select(parameters.getOrDefault("name", List.of()));
+        List<ReloadableCredential> selected = select(
+                parameters.getOrDefault("name", List.of()).stream().distinct().toList());
 
         Map<String, Object> results = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
@@ -48,7 +52,10 @@ public final class ReloadCredentialsTask extends Task {
             }
         }
         if (!failures.isEmpty()) {
-            throw new IllegalStateException("Reload failed, the credentials in use are kept: " + failures);
+            throw TaskParameters.failure(
+                    "credential_reload_failed",
+                    "Reload failed, the credentials in use are kept: " + String.join("; ", failures),
+                    null);
         }
         output.println(mapper.writeValueAsString(results));
     }
@@ -61,8 +68,11 @@ public final class ReloadCredentialsTask extends Task {
                 .map(name -> {
                     ReloadableCredential credential = registry.find(name);
                     if (credential == null) {
-                        throw new IllegalArgumentException(
-                                "Unknown credential '" + name + "'; registered: " + registry.names());
+                        throw TaskParameters.failure(
+                                ErrorCodes.INVALID_PARAMETER,
+                                "Unknown credential '" + TaskParameters.shown(name) + "'; registered: "
+                                        + registry.names(),
+                                "name");
                     }
                     return credential;
                 })

@@ -1,13 +1,10 @@
 package com.easymo.commons.credentials;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -131,7 +128,7 @@ public final class SecretFile implements ReloadableCredential {
     }
 
     private static String readSecret(Path path) {
-        byte[] bytes = readAtMost(path, MAX_BYTES + 1);
+        byte[] bytes = readAtMost(path, MAX_BYTES);
         if (bytes.length > MAX_BYTES) {
             throw invalid(path, "is larger than " + MAX_BYTES + " bytes");
         }
@@ -147,15 +144,13 @@ public final class SecretFile implements ReloadableCredential {
     }
 
     private static byte[] readAtMost(Path path, int maxBytes) {
-        try (InputStream in = Files.newInputStream(path)) {
-            return in.readNBytes(maxBytes);
+        try {
+            return CredentialFiles.read(path, maxBytes, "Secret file");
         } catch (NoSuchFileException e) {
             throw new InvalidSecretFileException(message(path, "does not exist"), e);
-        } catch (AccessDeniedException e) {
-            throw new InvalidSecretFileException(message(path, "cannot be read: access denied"), e);
         } catch (IOException e) {
-            // The messages of file system exceptions name the file and the failure, never the file's content.
-            throw new InvalidSecretFileException(message(path, "cannot be read: " + e), e);
+            // The messages name the file and the failure, never the file's content.
+            throw new InvalidSecretFileException(e.getMessage(), e);
         }
     }
 

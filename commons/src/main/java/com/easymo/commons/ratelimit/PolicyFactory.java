@@ -1,9 +1,11 @@
 package com.easymo.commons.ratelimit;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -16,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  *   <caption>Keys</caption>
  *   <tr><th>Key</th><th>Default</th><th>Description</th></tr>
  *   <tr><td>{@code capacity}</td><td>100</td><td>Requests admitted per key in one window, 1 to 1000000.</td></tr>
- *   <tr><td>{@code window}</td><td>15m</td><td>How long until a used bucket is full again, 1s to 1d.</td></tr>
+ *   <tr><td>{@code window}</td><td>15m</td><td>How long until a used bucket is full again, whole seconds from 1s
+ *       to 1d.</td></tr>
  *   <tr><td>{@code keyType}</td><td>ip</td><td>What requests are counted by: {@code ip} or {@code user}.</td></tr>
  *   <tr><td>{@code dryRun}</td><td>false</td><td>Whether the policy only logs and counts the requests it would
  *       reject, so that a new limit can be tried on live traffic first.</td></tr>
@@ -85,6 +88,13 @@ public class PolicyFactory {
     @JsonProperty
     public void setDryRun(boolean dryRun) {
         this.dryRun = dryRun;
+    }
+
+    /** Returns whether the window is a whole number of seconds, as the {@code RateLimit-Policy} field states it. */
+    @JsonIgnore
+    @ValidationMethod(message = "window must be a whole number of seconds, such as 90s or 2m")
+    public boolean isWindowWholeSeconds() {
+        return window == null || window.toJavaDuration().getNano() == 0;
     }
 
     /** Builds the policy under the given name. */

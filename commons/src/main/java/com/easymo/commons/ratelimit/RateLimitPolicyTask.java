@@ -1,6 +1,7 @@
 package com.easymo.commons.ratelimit;
 
 import com.easymo.commons.credentials.TaskParameters;
+import com.easymo.commons.errors.ErrorCodes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
@@ -8,6 +9,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * ({@code true} or {@code false}), and {@code by}, who asks. Without {@code policy} the task prints every policy;
  * with {@code policy} alone, that one. A change applies to the next request on this instance and lasts until the
  * service restarts; buckets keep their tokens (see {@link RateLimitPolicies}). Each change is logged as
- * {@code RATE_LIMIT_POLICY_CHANGED} with the values before and after and who asked. Invalid parameters change
- * nothing and fail the task (HTTP 500) with a message that names the parameter.
+ * {@code RATE_LIMIT_POLICY_CHANGED} with the values before and after and who asked; a request that changes nothing
+ * answers {@code "changed": false} and logs nothing. Invalid or unknown parameters change nothing and fail the task
+ * (HTTP 500) with a JSON error body that names the parameter in {@code field}. Windows are whole seconds.
  */
 final class RateLimitPolicyTask extends Task {
 
@@ -31,6 +35,8 @@ final class RateLimitPolicyTask extends Task {
     private static final Logger LOGGER = LoggerFactory.getLogger(RateLimitPolicyTask.class);
     private static final long MAX_CAPACITY = 1_000_000;
     private static final Duration MAX_WINDOW = Duration.ofDays(1);
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,7}");
+    private static final Set<String> PARAMETERS = Set.of("policy", "capacity", "window", "dryRun", "by");
 
     private final RateLimitPolicies policies;
     private final RateLimitMetrics metrics;
@@ -45,6 +51,7 @@ final class RateLimitPolicyTask extends Task {
 
     @Override
     public void execute(Map<String, List<String>> parameters, PrintWriter output) throws Exception {
+        TaskParameters.requireOnly(parameters, PARAMETERS);
         String name = single(parameters, "policy");
         if (name == null) {
             Map<String, Object> all = new LinkedHashMap<>();
@@ -53,8 +60,10 @@ final class RateLimitPolicyTask extends Task {
             return;
         }
         if (!policies.contains(name)) {
-            throw new IllegalArgumentException(
-                    "Unknown rate-limit policy in parameter policy: '" + name + "'; policies: " + policies.names());
+            throw invalid(
+                    "policy",
+                    "Unknown rate-limit policy in parameter policy: '" + TaskParameters.shown(name) + "'; policies: "
+                            + policies.names());
         }
         Long capacity = capacity(single(parameters, "capacity"));
         Duration window = window(single(parameters, "window"));
@@ -78,6 +87,16 @@ final class RateLimitPolicyTask extends Task {
             return changed;
         });
         String actor = TaskParameters.actor(parameters);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("policy", name);
+        result.put("by", actor);
+        result.put("changed", !change.before().equals(change.after()));
+        result.put("before", describe(change.before()));
+        result.put("after", describe(change.after()));
+        if (change.before().equals(change.after())) {
+            output.println(mapper.writeValueAsString(result));
+            return;
+        }
         metrics.policyChanged(change);
         LOGGER.atInfo()
                 .addKeyValue("event", "RATE_LIMIT_POLICY_CHANGED")
@@ -91,12 +110,11 @@ final class RateLimitPolicyTask extends Task {
                 .addKeyValue("dryRunAfter", change.after().dryRun())
                 .log("Rate-limit policy changed at runtime");
 
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("policy", name);
-        result.put("by", actor);
-        result.put("before", describe(change.before()));
-        result.put("after", describe(change.after()));
         output.println(mapper.writeValueAsString(result));
+    }
+
+    private static TaskParameters.TaskFailure invalid(String field, String message) {
+        return TaskParameters.failure(ErrorCodes.INVALID_PARAMETER, message, field);
     }
 
     private static Map<String, Object> describe(RateLimitPolicy policy) {
@@ -111,7 +129,7 @@ final class RateLimitPolicyTask extends Task {
     private static String single(Map<String, List<String>> parameters, String name) {
         List<String> values = parameters.getOrDefault(name, List.of());
         if (values.size() > 1) {
-            throw new IllegalArgumentException("Parameter " + name + " is given " + values.size() + " times");
+            throw invalid(name, "Parameter " + name + " is given " + values.size() + " times");
         }
         return values.isEmpty() ? null : values.get(0);
     }
@@ -120,15 +138,13 @@ final class RateLimitPolicyTask extends Task {
         if (value == null) {
             return null;
         }
-        long capacity;
-        try {
-            capacity = Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Parameter capacity must be a whole number, was '" + value + "'");
+        if (!DIGITS.matcher(value).matches()) {
+            throw invalid(
+                    "capacity", "Parameter capacity must be a whole number, was '" + TaskParameters.shown(value) + "'");
         }
+        long capacity = Long.parseLong(value);
         if (capacity < 1 || capacity > MAX_CAPACITY) {
-            throw new IllegalArgumentException(
-                    "Parameter capacity must be between 1 and " + MAX_CAPACITY + ", was " + capacity);
+            throw invalid("capacity", "Parameter capacity must be between 1 and " + MAX_CAPACITY + ", was " + capacity);
         }
         return capacity;
     }
@@ -137,15 +153,18 @@ final class RateLimitPolicyTask extends Task {
         if (value == null) {
             return null;
         }
+        String shown = TaskParameters.shown(value);
         Duration window;
         try {
-            window = io.dropwizard.util.Duration.parse(value.strip()).toJavaDuration();
+            window = io.dropwizard.util.Duration.parse(value).toJavaDuration();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "Parameter window must be a duration such as 30s, 5m or 1h, was '" + value + "'");
+            throw invalid("window", "Parameter window must be a duration such as 30s, 5m or 1h, was '" + shown + "'");
         }
         if (window.compareTo(Duration.ofSeconds(1)) < 0 || window.compareTo(MAX_WINDOW) > 0) {
-            throw new IllegalArgumentException("Parameter window must be between 1s and 1d, was '" + value + "'");
+            throw invalid("window", "Parameter window must be between 1s and 1d, was '" + shown + "'");
+        }
+        if (window.getNano() != 0) {
+            throw invalid("window", "Parameter window must be whole seconds, was '" + shown + "'");
         }
         return window;
     }
@@ -154,11 +173,12 @@ final class RateLimitPolicyTask extends Task {
         if (value == null) {
             return null;
         }
-        return switch (value.strip()) {
+        return switch (value) {
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;
             default ->
-                throw new IllegalArgumentException("Parameter dryRun must be true or false, was '" + value + "'");
+                throw invalid(
+                        "dryRun", "Parameter dryRun must be true or false, was '" + TaskParameters.shown(value) + "'");
         };
     }
 }

@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -229,7 +228,7 @@ class ApiKeyAuthenticationTest {
         HttpResponse<String> stillAccepted = get("/ping", "198.51.100.60", "X-API-Key", GLOBEX);
 
         assertThat(reload.statusCode()).isEqualTo(500);
-        assertThat(reload.body()).contains("api-keys: " + KEY_FILE + ": keys[0].sha256 must be 64 hexadecimal digits");
+        assertThat(reload.body()).contains("api-keys: " + KEY_FILE + ", entry 1: sha256 must be 64 hexadecimal digits");
         assertThat(stillAccepted.statusCode()).isEqualTo(200);
     }
 
@@ -248,6 +247,33 @@ class ApiKeyAuthenticationTest {
                 .isEqualTo(401);
         assertThat(logEvents("CREDENTIAL_RELOADED"))
                 .anySatisfy(event -> assertThat(event.get("by").asText()).isEqualTo("file-change"));
+    }
+
+    @Test
+    void watcherReportsAFileItCannotReadOnceAndGoesOn() throws Exception {
+        double failedBefore =
+                scrape().value("easymo_credential_reloads_total", "credential", "api-keys", "result", "failed");
+        Path device = DIR.resolve("device.yml");
+        Files.createSymbolicLink(device, Path.of("/dev/zero"));
+        Files.move(device, KEY_FILE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        Thread.sleep(3_500); // three checks of the watcher
+        double failedAfter =
+                scrape().value("easymo_credential_reloads_total", "credential", "api-keys", "result", "failed");
+        int stillAccepted = get("/ping", "198.51.100.75", "X-API-Key", GLOBEX).statusCode();
+        writeKeyFile(keyFile(List.of(entry("acme-3", "acme", ADDED, null, null))));
+        int status = 0;
+        for (int attempt = 0; attempt < 50 && status != 200; attempt++) {
+            Thread.sleep(100);
+            status = get("/ping", "198.51.100.75", "X-API-Key", ADDED).statusCode();
+        }
+
+        assertThat(failedAfter - failedBefore).isEqualTo(1);
+        assertThat(stillAccepted).isEqualTo(200);
+        assertThat(status).isEqualTo(200);
+        assertThat(logEvents("CREDENTIAL_RELOAD_FAILED"))
+                .anySatisfy(event -> assertThat(event.get("reason").asText())
+                        .isEqualTo("API key file " + KEY_FILE + " is not a regular file"));
     }
 
     @Test
@@ -321,21 +347,22 @@ class ApiKeyAuthenticationTest {
     }
 
     private static HttpResponse<String> get(String path, String address, String... headers) throws Exception {
-        TestHttp http = new TestHttp(APP.getLocalPort());
-        HttpRequest.Builder request = http.request(path).header("X-Forwarded-For", address);
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return http.send(request.GET().build());
+        return send("GET", path, address, headers);
     }
 
     private static HttpResponse<String> post(String path, String address, String... headers) throws Exception {
+        return send("POST", path, address, headers);
+    }
+
+    private static HttpResponse<String> send(String method, String path, String address, String... headers)
+            throws Exception {
         TestHttp http = new TestHttp(APP.getLocalPort());
         HttpRequest.Builder request = http.request(path).header("X-Forwarded-For", address);
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        return http.send(request.POST(HttpRequest.BodyPublishers.noBody()).build());
+        return http.send(
+                request.method(method, HttpRequest.BodyPublishers.noBody()).build());
     }
 
     static String entry(String id, String owner, String key, Instant notBefore, Instant notAfter) {
@@ -381,9 +408,5 @@ class ApiKeyAuthenticationTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static Map<String, String> none() {
-        return Map.of();
     }
 }

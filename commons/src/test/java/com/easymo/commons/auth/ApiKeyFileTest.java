@@ -3,6 +3,8 @@ package com.easymo.commons.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.easymo.commons.logging.masking.LogMaskingFactory;
+import com.easymo.commons.logging.masking.PiiMasker;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -36,35 +38,54 @@ class ApiKeyFileTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "''|f.yml must be a mapping with a 'keys' list",
+                "''|f.yml must be a mapping with a list named keys",
                 "keys: [|f.yml is not valid YAML at line 1",
-                "other: 1|f.yml must be a mapping with a 'keys' list",
-                "keys: []\\nextra: 1|f.yml: unknown top-level field 'extra'",
-                "keys: 3|f.yml: 'keys' must be a list",
-                "keys: [3]|f.yml: keys[0] must be a mapping with id, owner and sha256",
-                "keys:\\n  - id: a\\n    owner: b|f.yml: keys[0].sha256 is required",
-                "keys:\\n  - owner: b\\n    sha256: x|f.yml: keys[0].id is required",
-                "keys:\\n  - id: a\\n    owner: 'jane doe'\\n    sha256: x|f.yml: keys[0].owner " + NAME_RULE,
+                "other: 1|f.yml must be a mapping with a list named keys",
+                "keys: []\\nextra: 1|f.yml has an unknown top-level field 'extra'",
+                "keys: 3|f.yml must list its entries under keys",
+                "keys: [3]|f.yml, entry 1 must be a mapping with id, owner and sha256",
+                "keys:\\n  - id: a\\n    owner: b|f.yml, entry 1: sha256 is required",
+                "keys:\\n  - owner: b\\n    sha256: x|f.yml, entry 1: id is required",
+                "keys:\\n  - id: a\\n    owner: 'jane doe'\\n    sha256: x|f.yml, entry 1: owner " + NAME_RULE,
                 "keys:\\n  - id: a\\n    owner: b\\n    sha256: abc"
-                        + "|f.yml: keys[0].sha256 must be 64 hexadecimal digits",
+                        + "|f.yml, entry 1: sha256 must be 64 hexadecimal digits",
                 "keys:\\n  - id: a\\n    owner: b\\n    sha256: " + DIGEST
-                        + "\\n    key: secret|f.yml: keys[0]: unknown field 'key'",
+                        + "\\n    key: secret|f.yml, entry 1 has an unknown field 'key'",
                 "keys:\\n  - id: a\\n    owner: b\\n    sha256: " + DIGEST
-                        + "\\n    notAfter: tomorrow|f.yml: keys[0].notAfter " + INSTANT_RULE,
+                        + "\\n    notAfter: tomorrow|f.yml, entry 1: notAfter " + INSTANT_RULE,
                 "keys:\\n  - id: a\\n    owner: b\\n    sha256: " + DIGEST
                         + "\\n    notBefore: 2027-01-01T00:00:00Z\\n    notAfter: 2026-01-01T00:00:00Z"
-                        + "|f.yml: keys[0].notAfter must be later than notBefore",
+                        + "|f.yml, entry 1: notAfter must be later than notBefore",
                 "keys:\\n  - id: a\\n    owner: b\\n    sha256: " + DIGEST
                         + "\\n  - id: a\\n    owner: c\\n    sha256: " + OTHER_DIGEST
-                        + "|f.yml: Key ID 'a' appears more than once",
+                        + "|f.yml lists the ID 'a' more than once",
                 "keys:\\n  - id: a\\n    owner: b\\n    sha256: " + DIGEST
                         + "\\n  - id: c\\n    owner: b\\n    sha256: " + DIGEST
-                        + "|f.yml: Keys 'a' and 'c' have the same sha256",
+                        + "|f.yml gives entries 'a' and 'c' the same sha256",
             })
     void namesTheProblem(String content, String message) {
         assertThatThrownBy(() -> parse(content.replace("\\n", "\n")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(message);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "keys: 3",
+                "keys:\\n  - id: a\\n    owner: b\\n    sha256: abc",
+                "keys:\\n  - id: a\\n    owner: b\\n    sha256: " + DIGEST + "\\n    key: secret",
+                "keys:\\n  - id: a\\n    owner: b\\n    sha256: " + DIGEST
+                        + "\\n  - id: a\\n    owner: c\\n    sha256: " + OTHER_DIGEST,
+            })
+    void problemsSurviveLogMaskingUnchanged(String content) {
+        PiiMasker masker = new LogMaskingFactory().build();
+
+        assertThatThrownBy(() -> ApiKeyFile.parse(
+                        content.replace("\\n", "\n").getBytes(StandardCharsets.UTF_8),
+                        "/etc/voice-bridge/api-keys.yml"))
+                .satisfies(e -> assertThat(masker.mask(e.getMessage())).isEqualTo(e.getMessage()));
     }
 
     @Test

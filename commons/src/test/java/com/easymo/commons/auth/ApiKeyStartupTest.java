@@ -42,7 +42,7 @@ class ApiKeyStartupTest {
 
         try {
             assertThatThrownBy(app::before)
-                    .hasStackTraceContaining("Cannot load the API key file: " + keys + ": keys[0].sha256 is required");
+                    .hasStackTraceContaining("Cannot load the API keys: " + keys + ", entry 1: sha256 is required");
         } finally {
             app.after();
         }

@@ -196,7 +196,7 @@ class SecretFileTest {
     void directoryIsRejected() {
         assertThatThrownBy(() -> SecretFile.read(NAME, directory, OVERLAP, clock))
                 .isInstanceOf(InvalidSecretFileException.class)
-                .hasMessageStartingWith("Secret file " + directory + " cannot be read: ");
+                .hasMessage("Secret file " + directory + " is not a regular file");
     }
 
     @Test

@@ -148,22 +148,49 @@ class RateLimitPolicyTaskTest {
 
     @Test
     void invalidParametersChangeNothingAndNameTheParameter() throws Exception {
-        Map<String, String> cases = Map.of(
-                "policy=nope&capacity=5", "Unknown rate-limit policy in parameter policy: 'nope'",
-                "policy=tight&capacity=0", "Parameter capacity must be between 1 and 1000000, was 0",
-                "policy=tight&capacity=ten", "Parameter capacity must be a whole number, was 'ten'",
-                "policy=tight&window=0s", "Parameter window must be between 1s and 1d, was '0s'",
-                "policy=tight&window=soon", "Parameter window must be a duration such as 30s, 5m or 1h, was 'soon'",
-                "policy=tight&dryRun=yes", "Parameter dryRun must be true or false, was 'yes'",
-                "policy=tight&capacity=4&capacity=5", "Parameter capacity is given 2 times");
+        String[][] cases = {
+            {"policy=nope&capacity=5", "Unknown rate-limit policy in parameter policy: 'nope'"},
+            {"policy=tight&capacity=0", "Parameter capacity must be between 1 and 1000000, was 0"},
+            {"policy=tight&capacity=ten", "Parameter capacity must be a whole number, was 'ten'"},
+            {"policy=tight&window=0s", "Parameter window must be between 1s and 1d, was '0s'"},
+            {"policy=tight&window=soon", "Parameter window must be a duration such as 30s, 5m or 1h, was 'soon'"},
+            {"policy=tight&dryRun=yes", "Parameter dryRun must be true or false, was 'yes'"},
+            {"policy=tight&capacity=4&capacity=5", "Parameter capacity is given 2 times"},
+            {"policy=tight&capcity=5", "Unknown parameter capcity; parameters: [by, capacity, dryRun, policy, window]"},
+            {"policy=tight&capacity=%EF%BC%91%EF%BC%90", "Parameter capacity must be a whole number, was '??'"},
+            {"policy=tight&window=1500ms", "Parameter window must be whole seconds, was '1500ms'"},
+            {
+                "policy=tight&window=" + "9".repeat(6_000) + "s",
+                "Parameter window must be a duration such as 30s, 5m or 1h, was '" + "9".repeat(64) + "...'"
+            },
+        };
 
-        for (Map.Entry<String, String> entry : cases.entrySet()) {
-            HttpResponse<String> response = task(entry.getKey());
-            assertThat(response.statusCode()).as(entry.getKey()).isEqualTo(500);
-            assertThat(response.body()).as(entry.getKey()).contains(entry.getValue());
+        for (String[] entry : cases) {
+            String description = entry[0].substring(0, Math.min(60, entry[0].length()));
+            HttpResponse<String> response = task(entry[0]);
+            assertThat(response.statusCode()).as(description).isEqualTo(500);
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .as(description)
+                    .contains("application/json");
+            JsonNode body = TestHttp.json(response);
+            assertThat(body.get("error").asText()).as(description).isEqualTo("invalid_parameter");
+            assertThat(body.get("message").asText()).as(description).startsWith(entry[1]);
         }
         JsonNode tight = TestHttp.json(task("policy=tight")).get("tight");
         assertThat(tight.get("capacity").asLong()).isEqualTo(3);
+        assertThat(TestHttp.json(task("policy=tight&capacity=ten")).get("field").asText())
+                .isEqualTo("capacity");
+    }
+
+    @Test
+    void requestThatChangesNothingIsNotCountedAsAChange() throws Exception {
+        double before = scrape().value("easymo_ratelimit_policy_changes_total", "policy", "per-user");
+
+        JsonNode result = TestHttp.json(task("policy=per-user&capacity=2&by=carol"));
+
+        assertThat(result.get("changed").asBoolean()).isFalse();
+        assertThat(scrape().value("easymo_ratelimit_policy_changes_total", "policy", "per-user"))
+                .isEqualTo(before);
     }
 
     @Test

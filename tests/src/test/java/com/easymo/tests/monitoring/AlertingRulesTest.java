@@ -26,7 +26,8 @@ class AlertingRulesTest {
             "LatencyP95AboveObjective",
             "CircuitBreakerOpen",
             "RateLimitRejectionsSpiking",
-            "RateLimitStoreOnFallback");
+            "RateLimitStoreOnFallback",
+            "CredentialReloadFailed");
 
     @TempDir
     Path workDirectory;

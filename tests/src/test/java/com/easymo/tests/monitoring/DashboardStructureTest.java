@@ -168,7 +168,7 @@ class DashboardStructureTest {
         Map<String, String> expressions = Dashboards.expressions();
 
         assertThat(expressions).containsEntry(OPERATIONS + " / Request rate by service / A", REQUEST_RATE_EXPRESSION);
-        assertThat(expressions).hasSize(42);
+        assertThat(expressions).hasSize(47);
     }
 
     @Test
