@@ -95,7 +95,9 @@ class HttpProviderStartupTest {
             assertThat(all.statusCode()).isEqualTo(200);
             assertThat(all.body()).isEqualTo("{}\n");
             assertThat(named.statusCode()).isEqualTo(500);
-            assertThat(named.body()).isEqualTo("\nUnknown credential 'telephony-auth-token'; registered: []\n");
+            assertThat(named.body())
+                    .isEqualTo("\n{\"error\":\"invalid_parameter\",\"message\":\"Unknown credential"
+                            + " 'telephony-auth-token'; registered: []\",\"field\":\"name\"}\n");
         } finally {
             support.after();
         }

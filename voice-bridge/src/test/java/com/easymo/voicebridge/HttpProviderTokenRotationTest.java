@@ -237,7 +237,8 @@ class HttpProviderTokenRotationTest {
         assertThat(reload.statusCode()).isEqualTo(500);
         assertThat(reload.body())
                 .isEqualTo(
-                        "\nReload failed, the credentials in use are kept: [telephony-auth-token: " + reason + "]\n");
+                        "\n{\"error\":\"credential_reload_failed\",\"message\":\"Reload failed, the credentials in use"
+                                + " are kept: telephony-auth-token: " + reason + "\"}\n");
         assertThat(call.statusCode()).isEqualTo(202);
         assertThat(TelephonyStub.receivedAuthorizations(stub)).containsExactly(TelephonyStub.authorization(OLD_TOKEN));
         assertThat(logs.withEvent("CREDENTIAL_RELOAD_FAILED"))

@@ -1,5 +1,6 @@
 package com.easymo.commons.auth;
 
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;
@@ -59,6 +60,16 @@ public final class ApiKeyCommand extends Command {
         }
         if (notAfter != null) {
             out.println("    notAfter: " + notAfter);
+        }
+    }
+
+    /** Prints the problem with an option as one line, without a stack trace. */
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+        if (e instanceof IllegalArgumentException) {
+            cli.getStdErr().println(e.getMessage());
+        } else {
+            super.onError(cli, namespace, e);
         }
     }
 
