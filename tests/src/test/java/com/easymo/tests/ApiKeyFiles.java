@@ -17,6 +17,11 @@ public final class ApiKeyFiles {
      * and so on, and returns the override that points {@code apiKeys.file} at it.
      */
     public static ConfigOverride accepting(String... keys) {
+        return acceptingUnder("dw", keys);
+    }
+
+    /** Writes a key file as {@link #accepting(String...)} does, for a service under its own property prefix. */
+    public static ConfigOverride acceptingUnder(String propertyPrefix, String... keys) {
         StringBuilder content = new StringBuilder("keys:\n");
         for (int i = 0; i < keys.length; i++) {
             content.append("  - id: test-")
@@ -28,7 +33,7 @@ public final class ApiKeyFiles {
         try {
             Path file = Files.createTempDirectory("api-keys").resolve("api-keys.yml");
             Files.writeString(file, content);
-            return ConfigOverride.config("apiKeys.file", file.toString());
+            return ConfigOverride.config(propertyPrefix, "apiKeys.file", file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

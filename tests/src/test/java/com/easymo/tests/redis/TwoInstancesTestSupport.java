@@ -4,6 +4,7 @@ import static com.easymo.tests.VoiceBridgeClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.easymo.tests.VoiceBridgeClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,42 @@ final class TwoInstancesTestSupport {
                 futures.add(pool.submit(() -> {
                     start.await();
                     return client.placeCall(null);
+                }));
+            }
+            start.countDown();
+            List<HttpResponse<String>> responses = new ArrayList<>();
+            for (Future<HttpResponse<String>> future : futures) {
+                responses.add(future.get(30, TimeUnit.SECONDS));
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Sends {@code perInstance} calls to each instance at once, each from its own client address and with one of the
+     * two keys in turn, so that only the keys' owner ties them together.
+     */
+    static List<HttpResponse<String>> ownerBurst(
+            VoiceBridgeClient first, VoiceBridgeClient second, String firstKey, String secondKey, int perInstance)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2 * perInstance);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (int i = 0; i < 2 * perInstance; i++) {
+                VoiceBridgeClient client = i % 2 == 0 ? first : second;
+                String key = i % 4 < 2 ? firstKey : secondKey;
+                String address = "198.51.100." + (10 + i);
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return client.send(client.request("/calls/outbound")
+                            .header("Content-Type", "application/json")
+                            .header("X-Forwarded-For", address)
+                            .header("Authorization", "Bearer " + key)
+                            .POST(HttpRequest.BodyPublishers.ofString(VoiceBridgeClient.GOOD_CALL))
+                            .build());
                 }));
             }
             start.countDown();
