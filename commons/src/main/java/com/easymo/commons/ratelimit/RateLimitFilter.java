@@ -50,6 +50,7 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
 
     private static final Logger LOGGER = LoggerFactory.getLogger(RateLimitFilter.class);
     private static final String DECISION_PROPERTY = "easymo.rateLimitDecision";
+    private static final String RETRY_AFTER_PROPERTY = "easymo.rateLimitRetryAfter";
     private static final String EXCEEDED_MESSAGE = "Too many requests, please try again later";
 
     private final RateLimiter limiter;
@@ -92,7 +93,9 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
         } else {
             metrics.rejected(decision.limiting().bucket().policy());
             logRejection(request, decision.limiting());
-            request.abortWith(tooManyRequests(decision.limiting()));
+            long retryAfter = retryAfterSeconds(decision.limiting().resetAt());
+            request.setProperty(RETRY_AFTER_PROPERTY, retryAfter);
+            request.abortWith(tooManyRequests(retryAfter));
         }
     }
 
@@ -100,7 +103,14 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (request.getProperty(DECISION_PROPERTY) instanceof RateLimitDecision decision
                 && decision.limiting() != null) {
-            writeHeaders(response.getHeaders(), decision.limiting());
+            // A 429's RateLimit field states the same seconds as its Retry-After, even if a second has passed since.
+            Long secondsToReset = (Long) request.getProperty(RETRY_AFTER_PROPERTY);
+            writeHeaders(
+                    response.getHeaders(),
+                    decision.limiting(),
+                    secondsToReset != null
+                            ? secondsToReset
+                            : secondsUntil(decision.limiting().resetAt()));
         }
     }
 
@@ -125,8 +135,7 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
         }
     }
 
-    private Response tooManyRequests(BucketState state) {
-        long retryAfter = retryAfterSeconds(state.resetAt());
+    private Response tooManyRequests(long retryAfter) {
         ErrorResponse body =
                 new ErrorResponse(ErrorCodes.RATE_LIMIT_EXCEEDED, EXCEEDED_MESSAGE, null, retryAfter, null);
         return Response.status(Response.Status.TOO_MANY_REQUESTS)
@@ -136,7 +145,7 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
                 .build();
     }
 
-    private void writeHeaders(MultivaluedMap<String, Object> headers, BucketState state) {
+    private void writeHeaders(MultivaluedMap<String, Object> headers, BucketState state, long secondsToReset) {
         if (legacyHeaders) {
             headers.putSingle(LIMIT_HEADER, state.limit());
             headers.putSingle(REMAINING_HEADER, state.remaining());
@@ -147,8 +156,7 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
             // Policy names are lowercase letters, digits and hyphens, so they need no escaping in an sf-string.
             String name = '"' + policy.name() + '"';
             headers.putSingle(POLICY_FIELD, name + ";q=" + policy.capacity() + ";w=" + wholeSeconds(policy.window()));
-            headers.putSingle(
-                    RATE_LIMIT_FIELD, name + ";r=" + state.remaining() + ";t=" + secondsUntil(state.resetAt()));
+            headers.putSingle(RATE_LIMIT_FIELD, name + ";r=" + state.remaining() + ";t=" + secondsToReset);
         }
     }
 
