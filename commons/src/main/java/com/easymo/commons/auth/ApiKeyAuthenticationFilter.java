@@ -116,7 +116,7 @@ final class ApiKeyAuthenticationFilter implements ContainerRequestFilter {
         return true;
     }
 
-    /** Why a presented key was refused, the header it came in, and the key's ID when the key is known. */
+    /** The reason a presented key was refused, the header it came in, and the key's ID when the key is known. */
     record Failure(ApiKeySet.Outcome outcome, String field, String keyId) {}
 
     private record ApiKeySecurityContext(Principal principal, boolean secure) implements SecurityContext {

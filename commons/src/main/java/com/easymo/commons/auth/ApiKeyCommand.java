@@ -12,7 +12,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * Command {@code api-key}: makes a new API key and prints it once, with the key file entry that holds only its
- * digest. The service never stores or logs the key; whoever runs the command hands it to the client.
+ * digest. The service never stores or logs the key; the operator who runs the command hands it to the client.
  */
 public final class ApiKeyCommand extends Command {
 

@@ -75,6 +75,7 @@ public final class ApiKeyFile {
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException(source + " is not UTF-8 text");
         }
+
         JsonNode root;
         try {
             root = text.isBlank() ? null : YAML.readTree(text);
@@ -93,6 +94,7 @@ public final class ApiKeyFile {
                 throw new IllegalArgumentException(source + " has an unknown top-level field '" + field + "'");
             }
         }
+
         JsonNode entries = root.get("keys");
         if (entries.isNull()) {
             return ApiKeySet.empty();
@@ -103,6 +105,7 @@ public final class ApiKeyFile {
         if (entries.size() > MAX_KEYS) {
             throw new IllegalArgumentException(source + " has more than " + MAX_KEYS + " entries");
         }
+
         List<ApiKey> keys = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             keys.add(entry(entries.get(i), source + ", entry " + (i + 1)));

@@ -84,7 +84,7 @@ public final class ApiKeySet {
         };
     }
 
-    /** What a presented key turned out to be; {@code key} is {@code null} for an unknown key. */
+    /** The outcome of presenting a key, with the key found; {@code key} is {@code null} for an unknown key. */
     public record Authentication(Outcome outcome, ApiKey key) {}
 
     /** The outcomes of presenting a key, as the metrics' {@code outcome} label names them. */

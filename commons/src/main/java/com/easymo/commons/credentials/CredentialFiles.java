@@ -16,27 +16,27 @@ public final class CredentialFiles {
      * Reads a file of at most {@code maxBytes} bytes. A device, a named pipe or a directory is refused before it is
      * opened, so a wrong path can neither block the reader nor fill the heap; a link is followed to its target.
      *
-     * @param what what the file is, for messages, such as {@code API key file}
+     * @param kind the kind of file, for messages, such as {@code API key file}
      * @throws NoSuchFileException if the file does not exist, with a message that names the file alone
      * @throws IOException with a message that names the file and the problem, never the content
      */
-    public static byte[] read(Path file, int maxBytes, String what) throws IOException {
+    public static byte[] read(Path file, int maxBytes, String kind) throws IOException {
         if (!Files.exists(file)) {
-            throw new NoSuchFileException(what + " " + file + " does not exist");
+            throw new NoSuchFileException(kind + " " + file + " does not exist");
         }
         if (!Files.isRegularFile(file)) {
-            throw new IOException(what + " " + file + " is not a regular file");
+            throw new IOException(kind + " " + file + " is not a regular file");
         }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] content = in.readNBytes(maxBytes + 1);
             if (content.length > maxBytes) {
-                throw new IOException(what + " " + file + " is larger than " + maxBytes + " bytes");
+                throw new IOException(kind + " " + file + " is larger than " + maxBytes + " bytes");
             }
             return content;
         } catch (AccessDeniedException e) {
-            throw new IOException(what + " " + file + " cannot be read: access denied", e);
+            throw new IOException(kind + " " + file + " cannot be read: access denied", e);
         } catch (NoSuchFileException e) {
-            throw new NoSuchFileException(what + " " + file + " does not exist");
+            throw new NoSuchFileException(kind + " " + file + " does not exist");
         }
     }
 }
