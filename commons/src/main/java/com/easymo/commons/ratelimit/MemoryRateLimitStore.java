@@ -26,9 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * bound, the bucket least likely to be used again is evicted early, and a client whose bucket was evicted starts
  * again with a full bucket. Size the bound above the number of clients active within one window.
  *
- * <p>When a policy's capacity or window changes, each bucket takes the new one on its next use and keeps its tokens
- * (Bucket4j's {@link TokensInheritanceStrategy#ADDITIVE}): a larger capacity adds the difference, a smaller one caps
- * the tokens at the new capacity, and the current window keeps its start.
+ * <p>When a policy's capacity or window changes, each bucket takes the new one on its next use and keeps what its
+ * client has used in the current window: the tokens left become the new capacity minus the tokens used, never fewer
+ * than none, and the current window keeps its start. The Redis store follows the same rule.
  */
 public final class MemoryRateLimitStore implements RateLimitStore {
 
@@ -81,8 +81,9 @@ public final class MemoryRateLimitStore implements RateLimitStore {
 
         entries.forEach(entry -> entry.lock.lock());
         try {
+            long nowNanos = timeMeter.currentTimeNanos();
             for (int i = 0; i < entries.size(); i++) {
-                entries.get(i).follow(ordered.get(i));
+                entries.get(i).follow(ordered.get(i), nowNanos);
             }
             return consumeLocked(entries);
         } finally {
@@ -156,22 +157,45 @@ public final class MemoryRateLimitStore implements RateLimitStore {
         private final ReentrantLock lock = new ReentrantLock();
         private volatile BucketKey key;
 
+        /**
+         * Tokens used beyond the capacity, after a cut below what the client had used, until {@code excessUntilNanos}
+         * ends the window: a bucket holds no fewer than no tokens, so the rest of the use is kept here.
+         */
+        private long excess;
+
+        private long excessUntilNanos;
+
         private Entry(BucketKey key, LocalBucket bucket) {
             this.key = key;
             this.bucket = bucket;
         }
 
         /** Takes the policy of the request if it changed since the bucket's last use; called under the lock. */
-        private void follow(BucketKey requested) {
+        private void follow(BucketKey requested, long nowNanos) {
             RateLimitPolicy current = key.policy();
             RateLimitPolicy wanted = requested.policy();
             if (current.equals(wanted)) {
                 return;
             }
             if (current.capacity() != wanted.capacity() || !current.window().equals(wanted.window())) {
+                // Read after the refill that a window's end brings, so a bucket whose window has ended counts none
+                // used.
+                long used =
+                        current.capacity() - bucket.getAvailableTokens() + (nowNanos < excessUntilNanos ? excess : 0);
                 bucket.replaceConfiguration(
-                        BucketConfiguration.builder().addLimit(limit(wanted)).build(),
-                        TokensInheritanceStrategy.ADDITIVE);
+                        BucketConfiguration.builder().addLimit(limit(wanted)).build(), TokensInheritanceStrategy.AS_IS);
+                long target = Math.max(0, wanted.capacity() - used);
+                long available = bucket.getAvailableTokens();
+                if (available > target) {
+                    bucket.tryConsume(available - target);
+                } else if (available < target) {
+                    bucket.addTokens(target - available);
+                }
+                excess = Math.max(0, used - wanted.capacity());
+                // With no token left, the wait for one is the wait until the window ends and the bucket refills.
+                excessUntilNanos = excess > 0
+                        ? nowNanos + bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill()
+                        : 0;
             }
             key = requested;
         }

@@ -2,13 +2,15 @@
 --
 -- ARGV[1] is the caller's time in epoch microseconds; then, per key, its capacity, its window in
 -- microseconds and 1 if its policy is in dry run, else 0. A bucket is a hash {s = start of its
--- current window, t = tokens left, c = the capacity t was counted against}. Windows are aligned to
--- the bucket's first request: when one ends, the next starts at s + window, and the bucket is full
--- again. Every key expires one window after its last use, when it would be full anyway. A window
--- that starts after ARGV[1] (another instance's clock is ahead) is kept as it is.
+-- current window, u = tokens used in that window}; the tokens left are the capacity minus u, never
+-- fewer than none. Windows are aligned to the bucket's first request: when one ends, the next
+-- starts at s + window with nothing used. Every key expires one window after its last use, when
+-- it would be full anyway. A window that starts after ARGV[1] (another instance's clock is ahead)
+-- is kept as it is.
 --
--- A capacity that differs from c was changed at runtime: the bucket keeps its tokens and its
--- window's start; a larger capacity adds the difference, a smaller one caps the tokens.
+-- Counting what was used, not what is left, makes a capacity changed at runtime take effect at
+-- once without resetting buckets, and keeps instances that disagree about a capacity for a while
+-- in agreement about what each client has used: none admits more than its own capacity.
 --
 -- A bucket in dry run never rejects: when it is empty the request goes on and the reply flags it.
 --
@@ -17,7 +19,7 @@
 -- microseconds and empty is 1 if the bucket had no token for the request.
 local now = tonumber(ARGV[1])
 local count = #KEYS
-local tokens = {}
+local used = {}
 local starts = {}
 local allowed = 1
 
@@ -25,26 +27,23 @@ for i = 1, count do
   local capacity = tonumber(ARGV[3 * i - 1])
   local window = tonumber(ARGV[3 * i])
   local dry_run = ARGV[3 * i + 1] == '1'
-  local state = redis.call('HMGET', KEYS[i], 's', 't', 'c')
+  local state = redis.call('HMGET', KEYS[i], 's', 'u', 't', 'c')
   local start = tonumber(state[1])
-  local left = tonumber(state[2])
-  local counted = tonumber(state[3])
-  if start == nil or left == nil then
+  local spent = tonumber(state[2])
+  if spent == nil and tonumber(state[3]) ~= nil then
+    -- A bucket written by an older script kept the tokens left (t) against a capacity (c).
+    spent = (tonumber(state[4]) or capacity) - tonumber(state[3])
+  end
+  if start == nil or spent == nil then
     start = now
-    left = capacity
+    spent = 0
   elseif now >= start + window then
     start = start + math.floor((now - start) / window) * window
-    left = capacity
-  elseif counted ~= nil and counted ~= capacity then
-    if capacity > counted then
-      left = left + capacity - counted
-    elseif left > capacity then
-      left = capacity
-    end
+    spent = 0
   end
   starts[i] = start
-  tokens[i] = left
-  if left < 1 and not dry_run then
+  used[i] = spent
+  if spent >= capacity and not dry_run then
     allowed = 0
   end
 end
@@ -54,16 +53,16 @@ for i = 1, count do
   local capacity = tonumber(ARGV[3 * i - 1])
   local window = tonumber(ARGV[3 * i])
   local empty = 0
-  if tokens[i] < 1 then
+  if used[i] >= capacity then
     empty = 1
   elseif allowed == 1 then
-    tokens[i] = tokens[i] - 1
+    used[i] = used[i] + 1
   end
   -- string.format keeps all digits; Lua's own number-to-string conversion keeps only 14.
-  redis.call('HSET', KEYS[i], 's', string.format('%d', starts[i]), 't', string.format('%d', tokens[i]),
-    'c', string.format('%d', capacity))
+  redis.call('HSET', KEYS[i], 's', string.format('%d', starts[i]), 'u', string.format('%d', used[i]))
+  redis.call('HDEL', KEYS[i], 't', 'c')
   redis.call('PEXPIRE', KEYS[i], math.ceil(window / 1000))
-  result[3 * i - 1] = tokens[i]
+  result[3 * i - 1] = math.max(0, capacity - used[i])
   result[3 * i] = starts[i] + window
   result[3 * i + 1] = empty
 end

@@ -261,19 +261,45 @@ public abstract class RateLimitStoreContract {
     }
 
     @Test
-    void smallerCapacityCapsTokensLeft() {
+    void smallerCapacityKeepsWhatWasUsed() {
         for (int i = 0; i < 2; i++) {
             consume(CALLS, "203.0.113.44");
         }
 
         RateLimitDecision first = consume(CALLS.withCapacity(5), "203.0.113.44");
         List<Boolean> next = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 4; i++) {
             next.add(consume(CALLS.withCapacity(5), "203.0.113.44").allowed());
         }
 
-        assertThat(first.limiting().remaining()).isEqualTo(4);
-        assertThat(next).containsExactly(true, true, true, true, false);
+        assertThat(first.limiting().remaining()).isEqualTo(2);
+        assertThat(next).containsExactly(true, true, false, false);
+    }
+
+    @Test
+    void capacityBelowWhatWasUsedRejectsUntilTheWindowEnds() {
+        for (int i = 0; i < 7; i++) {
+            consume(CALLS, "203.0.113.47");
+        }
+
+        RateLimitDecision cut = consume(CALLS.withCapacity(5), "203.0.113.47");
+        RateLimitDecision raisedBack = consume(CALLS, "203.0.113.47");
+
+        assertThat(cut.allowed()).isFalse();
+        assertThat(raisedBack.limiting().remaining()).isEqualTo(2);
+    }
+
+    @Test
+    void alternatingCapacitiesNeverAdmitMoreThanTheLarger() {
+        int admitted = 0;
+        for (int i = 0; i < 100; i++) {
+            RateLimitPolicy policy = i % 2 == 0 ? CALLS.withCapacity(20) : CALLS;
+            if (consume(policy, "203.0.113.48").allowed()) {
+                admitted++;
+            }
+        }
+
+        assertThat(admitted).isEqualTo(20);
     }
 
     @Test

@@ -51,8 +51,8 @@ class RedisRestartTest {
         assertThat(statuses).filteredOn(status -> status == 202).hasSize(10);
         assertThat(statuses).filteredOn(status -> status == 429).hasSize(2);
         assertThat(events).isEmpty();
-        assertThat(NODE.cli("hget", "ratelimit:voice-bridge:{203.0.113.91}:outbound-calls", "t")
+        assertThat(NODE.cli("hget", "ratelimit:voice-bridge:{203.0.113.91}:outbound-calls", "u")
                         .strip())
-                .isEqualTo("0");
+                .isEqualTo("10");
     }
 }
