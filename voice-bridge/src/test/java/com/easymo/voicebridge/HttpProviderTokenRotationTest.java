@@ -236,9 +236,9 @@ class HttpProviderTokenRotationTest {
         String reason = "Secret file " + tokenFile + " " + problem;
         assertThat(reload.statusCode()).isEqualTo(500);
         assertThat(reload.body())
-                .isEqualTo(
-                        "\n{\"error\":\"credential_reload_failed\",\"message\":\"Reload failed, the credentials in use"
-                                + " are kept: telephony-auth-token: " + reason + "\"}\n");
+                .isEqualTo("\n{\"error\":\"credential_reload_failed\",\"message\":\"Not reloaded, the value in use is"
+                        + " kept: telephony-auth-token: " + reason + "\",\"results\":{\"telephony-auth-token\":"
+                        + "{\"status\":\"failed\",\"reason\":\"" + reason + "\"}}}\n");
         assertThat(call.statusCode()).isEqualTo(202);
         assertThat(TelephonyStub.receivedAuthorizations(stub)).containsExactly(TelephonyStub.authorization(OLD_TOKEN));
         assertThat(logs.withEvent("CREDENTIAL_RELOAD_FAILED"))
@@ -300,6 +300,32 @@ class HttpProviderTokenRotationTest {
             assertThat(taskResponses).extracting(HttpResponse::body).noneMatch(body -> body.contains(secret));
             assertThat(logs.events()).extracting(CapturedLogs::fullText).noneMatch(text -> text.contains(secret));
         }
+    }
+
+    @Test
+    void providerErrorThatEchoesTheTokensLogsNeither() throws Exception {
+        Files.writeString(tokenFile, NEW_TOKEN + "\n");
+        reload();
+        String basic = TelephonyStub.authorization(OLD_TOKEN).substring("Basic ".length());
+        stub.stubFor(post(urlEqualTo(TelephonyStub.CALLS_PATH))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(500)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":\"auth_token=" + NEW_TOKEN + " old " + OLD_TOKEN + " basic " + basic
+                                + "\"}")));
+
+        HttpResponse<String> call = placeCall();
+
+        assertThat(call.statusCode()).isEqualTo(502);
+        assertThat(call.body())
+                .doesNotContain(NEW_TOKEN)
+                .doesNotContain(OLD_TOKEN)
+                .doesNotContain(basic);
+        List<String> texts = logs.events().stream().map(CapturedLogs::fullText).toList();
+        assertThat(texts).anyMatch(text -> text.contains("auth_token=*** old *** basic ***"));
+        assertThat(texts)
+                .noneMatch(text -> text.contains(NEW_TOKEN) || text.contains(OLD_TOKEN) || text.contains(basic));
     }
 
     private void acceptOnlyOldToken() {

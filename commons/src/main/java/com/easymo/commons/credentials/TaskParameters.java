@@ -23,11 +23,16 @@ public final class TaskParameters {
      * Returns the {@code by} parameter, who asked for the change, or {@code unknown}. Values that are not a short
      * name (letters, digits, {@code . _ @ -}, at most 64) are replaced by {@code invalid}, so that a log line never
      * carries what an admin client typed in bulk.
+     *
+     * @throws TaskFailure if the parameter is given more than once
      */
     public static String actor(Map<String, List<String>> parameters) {
         List<String> values = parameters.getOrDefault("by", List.of());
         if (values.isEmpty()) {
             return "unknown";
+        }
+        if (values.size() > 1) {
+            throw failure(ErrorCodes.INVALID_PARAMETER, "Parameter by is given " + values.size() + " times", "by");
         }
         String value = values.get(0);
         return ACTOR.matcher(value).matches() ? value : "invalid";
@@ -72,12 +77,21 @@ public final class TaskParameters {
      * @param field the parameter at fault, or {@code null}
      */
     public static TaskFailure failure(String error, String message, String field) {
-        Map<String, String> body = new LinkedHashMap<>();
+        return failure(error, message, field, Map.of());
+    }
+
+    /**
+     * Returns the failure of a task whose JSON error body also carries {@code details}, such as what the task did
+     * before it failed.
+     */
+    public static TaskFailure failure(String error, String message, String field, Map<String, Object> details) {
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error);
         body.put("message", message);
         if (field != null) {
             body.put("field", field);
         }
+        body.putAll(details);
         try {
             return new TaskFailure(JSON.writeValueAsString(body));
         } catch (JsonProcessingException e) {

@@ -35,7 +35,7 @@ final class RateLimitPolicyTask extends Task {
     private static final Logger LOGGER = LoggerFactory.getLogger(RateLimitPolicyTask.class);
     private static final long MAX_CAPACITY = 1_000_000;
     private static final Duration MAX_WINDOW = Duration.ofDays(1);
-    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,7}");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
     private static final Set<String> PARAMETERS = Set.of("policy", "capacity", "window", "dryRun", "by");
 
     private final RateLimitPolicies policies;
@@ -52,6 +52,7 @@ final class RateLimitPolicyTask extends Task {
     @Override
     public void execute(Map<String, List<String>> parameters, PrintWriter output) throws Exception {
         TaskParameters.requireOnly(parameters, PARAMETERS);
+        String actor = TaskParameters.actor(parameters);
         String name = single(parameters, "policy");
         if (name == null) {
             Map<String, Object> all = new LinkedHashMap<>();
@@ -86,7 +87,6 @@ final class RateLimitPolicyTask extends Task {
             }
             return changed;
         });
-        String actor = TaskParameters.actor(parameters);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("policy", name);
         result.put("by", actor);

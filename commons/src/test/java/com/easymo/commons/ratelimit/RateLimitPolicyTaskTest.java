@@ -159,6 +159,8 @@ class RateLimitPolicyTaskTest {
             {"policy=tight&capcity=5", "Unknown parameter capcity; parameters: [by, capacity, dryRun, policy, window]"},
             {"policy=tight&capacity=%EF%BC%91%EF%BC%90", "Parameter capacity must be a whole number, was '??'"},
             {"policy=tight&window=1500ms", "Parameter window must be whole seconds, was '1500ms'"},
+            {"policy=tight&capacity=99999999", "Parameter capacity must be between 1 and 1000000, was 99999999"},
+            {"policy=tight&capacity=2&by=a&by=b", "Parameter by is given 2 times"},
             {
                 "policy=tight&window=" + "9".repeat(6_000) + "s",
                 "Parameter window must be a duration such as 30s, 5m or 1h, was '" + "9".repeat(64) + "...'"

@@ -216,8 +216,9 @@ final class HttpTelephonyProvider implements TelephonyProvider {
 
     private RuntimeException rejection(HttpResponse<String> response) {
         int status = response.statusCode();
+        String body = withoutTokens(response.body());
         if (status >= 500) {
-            return UpstreamException.serverError(client.getName(), status, response.body());
+            return UpstreamException.serverError(client.getName(), status, body);
         }
         if (status == 401 || status == 403 || status == 404) {
             logCredentialError(status);
@@ -227,9 +228,26 @@ final class HttpTelephonyProvider implements TelephonyProvider {
             return new UpstreamUnavailableException(client.getName(), retryAfterSeconds(response));
         }
         if (status >= 400) {
-            return new CallRejectedException(status, providerCode(response.body()));
+            return new CallRejectedException(status, providerCode(body));
         }
         return unexpectedResponse("Telephony provider responded with status " + status);
+    }
+
+    /**
+     * Replaces every accepted auth token, and the Basic credentials made from it, in a provider's response body, so
+     * that a provider or a proxy that echoes the request's credentials cannot put them into a log line or an error.
+     */
+    private String withoutTokens(String body) {
+        if (body == null || body.isEmpty()) {
+            return body;
+        }
+        String redacted = body;
+        for (String token : authTokens.accepted()) {
+            String basic =
+                    Base64.getEncoder().encodeToString((accountId + ":" + token).getBytes(StandardCharsets.UTF_8));
+            redacted = redacted.replace(basic, "***").replace(token, "***");
+        }
+        return redacted;
     }
 
     private void logCredentialError(int status) {
