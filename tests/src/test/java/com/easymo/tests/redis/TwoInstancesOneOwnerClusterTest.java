@@ -1,9 +1,5 @@
 package com.easymo.tests.redis;
 
-import static com.easymo.tests.redis.TwoInstancesTestSupport.assertExactlyAdmitted;
-import static com.easymo.tests.redis.TwoInstancesTestSupport.ownerBurst;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.easymo.commons.auth.ApiKeyDigests;
 import com.easymo.commons.testing.MutableClock;
 import com.easymo.tests.ApiKeyFiles;
@@ -11,7 +7,6 @@ import com.easymo.tests.VoiceBridgeFixture;
 import com.easymo.voicebridge.VoiceBridgeConfiguration;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -48,12 +43,7 @@ class TwoInstancesOneOwnerClusterTest {
 
     @Test
     void twoKeysOfOneOwnerShareOneBudgetOverTwoInstances() throws Exception {
-        List<HttpResponse<String>> responses = ownerBurst(
-                VoiceBridgeFixture.client(FIRST), VoiceBridgeFixture.client(SECOND), FIRST_KEY, SECOND_KEY, 20);
-
-        assertExactlyAdmitted(responses, 10);
-        assertThat(responses)
-                .filteredOn(response -> response.statusCode() == 429)
-                .allSatisfy(response -> assertThat(response.body()).contains("\"error\":\"rate_limit_exceeded\""));
+        TwoInstancesTestSupport.assertOwnerSharesOneBudget(
+                VoiceBridgeFixture.client(FIRST), VoiceBridgeFixture.client(SECOND), FIRST_KEY, SECOND_KEY);
     }
 }

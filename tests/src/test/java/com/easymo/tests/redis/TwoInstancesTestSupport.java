@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 /** Fires one burst of calls from one client, spread evenly over two instances, and checks what it admitted. */
 final class TwoInstancesTestSupport {
@@ -22,15 +23,48 @@ final class TwoInstancesTestSupport {
     /** Sends {@code perInstance} calls to each instance at once, all released by one latch. */
     static List<HttpResponse<String>> burst(VoiceBridgeClient first, VoiceBridgeClient second, int perInstance)
             throws Exception {
+        return burst(first, second, perInstance, (client, i) -> client.placeCall(null));
+    }
+
+    /**
+     * Sends {@code perInstance} calls to each instance at once, each from its own client address and with one of the
+     * two keys in turn, so that only the keys' owner ties them together.
+     */
+    static List<HttpResponse<String>> ownerBurst(
+            VoiceBridgeClient first, VoiceBridgeClient second, String firstKey, String secondKey, int perInstance)
+            throws Exception {
+        return burst(
+                first,
+                second,
+                perInstance,
+                (client, i) -> client.send(client.request("/calls/outbound")
+                        .header("Content-Type", "application/json")
+                        .header("X-Forwarded-For", "198.51.100." + (10 + i))
+                        .header("Authorization", "Bearer " + (i % 4 < 2 ? firstKey : secondKey))
+                        .POST(HttpRequest.BodyPublishers.ofString(VoiceBridgeClient.GOOD_CALL))
+                        .build()));
+    }
+
+    /**
+     * Sends {@code perInstance} calls to each instance at once, alternating between them and starting with the first;
+     * {@code call} places the call of a given index through its instance's client.
+     */
+    private static List<HttpResponse<String>> burst(
+            VoiceBridgeClient first,
+            VoiceBridgeClient second,
+            int perInstance,
+            BiFunction<VoiceBridgeClient, Integer, HttpResponse<String>> call)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2 * perInstance);
         try {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<HttpResponse<String>>> futures = new ArrayList<>();
             for (int i = 0; i < 2 * perInstance; i++) {
                 VoiceBridgeClient client = i % 2 == 0 ? first : second;
+                int index = i;
                 futures.add(pool.submit(() -> {
                     start.await();
-                    return client.placeCall(null);
+                    return call.apply(client, index);
                 }));
             }
             start.countDown();
@@ -45,39 +79,17 @@ final class TwoInstancesTestSupport {
     }
 
     /**
-     * Sends {@code perInstance} calls to each instance at once, each from its own client address and with one of the
-     * two keys in turn, so that only the keys' owner ties them together.
+     * Sends 20 calls to each instance with two keys of one owner from 40 addresses and asserts that the owner's
+     * budget of 10 admitted exactly 10 of them.
      */
-    static List<HttpResponse<String>> ownerBurst(
-            VoiceBridgeClient first, VoiceBridgeClient second, String firstKey, String secondKey, int perInstance)
-            throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2 * perInstance);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
-            for (int i = 0; i < 2 * perInstance; i++) {
-                VoiceBridgeClient client = i % 2 == 0 ? first : second;
-                String key = i % 4 < 2 ? firstKey : secondKey;
-                String address = "198.51.100." + (10 + i);
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return client.send(client.request("/calls/outbound")
-                            .header("Content-Type", "application/json")
-                            .header("X-Forwarded-For", address)
-                            .header("Authorization", "Bearer " + key)
-                            .POST(HttpRequest.BodyPublishers.ofString(VoiceBridgeClient.GOOD_CALL))
-                            .build());
-                }));
-            }
-            start.countDown();
-            List<HttpResponse<String>> responses = new ArrayList<>();
-            for (Future<HttpResponse<String>> future : futures) {
-                responses.add(future.get(30, TimeUnit.SECONDS));
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
+    static void assertOwnerSharesOneBudget(
+            VoiceBridgeClient first, VoiceBridgeClient second, String firstKey, String secondKey) throws Exception {
+        List<HttpResponse<String>> responses = ownerBurst(first, second, firstKey, secondKey, 20);
+
+        assertExactlyAdmitted(responses, 10);
+        assertThat(responses)
+                .filteredOn(response -> response.statusCode() == 429)
+                .allSatisfy(response -> assertThat(response.body()).contains("\"error\":\"rate_limit_exceeded\""));
     }
 
     /** Asserts exactly {@code admitted} 202s, 429s for the rest and no negative remaining count. */
