@@ -1,5 +1,6 @@
 package com.easymo.commons.auth;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -22,7 +23,8 @@ public final class ApiKeySet {
     private static final ApiKeySet EMPTY = new ApiKeySet(List.of());
 
     private final List<ApiKey> keys;
-    private final Map<String, ApiKey> byDigest;
+    /** The keys by their digests' bytes, decoded once here rather than on every lookup. */
+    private final Map<ByteBuffer, Stored> byDigest;
 
     /**
      * Creates a set.
@@ -32,6 +34,7 @@ public final class ApiKeySet {
     public ApiKeySet(List<ApiKey> keys) {
         this.keys = List.copyOf(keys);
         Map<String, ApiKey> digests = new HashMap<>();
+        Map<ByteBuffer, Stored> stored = new HashMap<>();
         Map<String, ApiKey> ids = new HashMap<>();
         for (ApiKey key : this.keys) {
             if (ids.putIfAbsent(key.id(), key) != null) {
@@ -41,8 +44,10 @@ public final class ApiKeySet {
                 throw new IllegalArgumentException("gives entries '"
                         + digests.get(key.sha256()).id() + "' and '" + key.id() + "' the same sha256");
             }
+            byte[] digest = HexFormat.of().parseHex(key.sha256());
+            stored.put(ByteBuffer.wrap(digest), new Stored(key, digest));
         }
-        this.byDigest = Map.copyOf(digests);
+        this.byDigest = Map.copyOf(stored);
     }
 
     /** Returns a set without keys. */
@@ -73,16 +78,20 @@ public final class ApiKeySet {
      */
     public Authentication authenticate(String presented, Instant now) {
         byte[] digest = ApiKeyDigests.sha256(presented);
-        ApiKey key = byDigest.get(HexFormat.of().formatHex(digest));
-        if (key == null || !MessageDigest.isEqual(digest, HexFormat.of().parseHex(key.sha256()))) {
+        Stored found = byDigest.get(ByteBuffer.wrap(digest));
+        if (found == null || !MessageDigest.isEqual(digest, found.digest())) {
             return new Authentication(Outcome.INVALID, null);
         }
+        ApiKey key = found.key();
         return switch (key.stateAt(now)) {
             case ACTIVE -> new Authentication(Outcome.ACCEPTED, key);
             case PENDING -> new Authentication(Outcome.NOT_YET_VALID, key);
             case EXPIRED -> new Authentication(Outcome.EXPIRED, key);
         };
     }
+
+    /** A key with its digest as bytes. */
+    private record Stored(ApiKey key, byte[] digest) {}
 
     /** The outcome of presenting a key, with the key found; {@code key} is {@code null} for an unknown key. */
     public record Authentication(Outcome outcome, ApiKey key) {}

@@ -48,7 +48,11 @@ public final class ReloadCredentialsTask extends Task {
                 results.put(credential.name(), registry.reload(credential, actor));
             } catch (Exception e) {
                 String reason = CredentialRegistry.reason(e);
-                results.put(credential.name(), Map.of("status", "failed", "reason", reason));
+                // Ordered as a reloaded credential's summary is, with the status first.
+                Map<String, Object> failure = new LinkedHashMap<>();
+                failure.put("status", "failed");
+                failure.put("reason", reason);
+                results.put(credential.name(), failure);
                 failures.add(credential.name() + ": " + reason);
             }
         }

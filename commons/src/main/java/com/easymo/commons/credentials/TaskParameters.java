@@ -27,15 +27,25 @@ public final class TaskParameters {
      * @throws TaskFailure if the parameter is given more than once
      */
     public static String actor(Map<String, List<String>> parameters) {
-        List<String> values = parameters.getOrDefault("by", List.of());
-        if (values.isEmpty()) {
+        String value = single(parameters, "by");
+        if (value == null) {
             return "unknown";
         }
-        if (values.size() > 1) {
-            throw failure(ErrorCodes.INVALID_PARAMETER, "Parameter by is given " + values.size() + " times", "by");
-        }
-        String value = values.get(0);
         return ACTOR.matcher(value).matches() ? value : "invalid";
+    }
+
+    /**
+     * Returns the value of a parameter given at most once, or {@code null} when it is not given.
+     *
+     * @throws TaskFailure if the parameter is given more than once
+     */
+    public static String single(Map<String, List<String>> parameters, String name) {
+        List<String> values = parameters.getOrDefault(name, List.of());
+        if (values.size() > 1) {
+            throw failure(
+                    ErrorCodes.INVALID_PARAMETER, "Parameter " + name + " is given " + values.size() + " times", name);
+        }
+        return values.isEmpty() ? null : values.get(0);
     }
 
     /**

@@ -53,7 +53,7 @@ final class RateLimitPolicyTask extends Task {
     public void execute(Map<String, List<String>> parameters, PrintWriter output) throws Exception {
         TaskParameters.requireOnly(parameters, PARAMETERS);
         String actor = TaskParameters.actor(parameters);
-        String name = single(parameters, "policy");
+        String name = TaskParameters.single(parameters, "policy");
         if (name == null) {
             Map<String, Object> all = new LinkedHashMap<>();
             policies.all().forEach(policy -> all.put(policy.name(), describe(policy)));
@@ -66,9 +66,9 @@ final class RateLimitPolicyTask extends Task {
                     "Unknown rate-limit policy in parameter policy: '" + TaskParameters.shown(name) + "'; policies: "
                             + policies.names());
         }
-        Long capacity = capacity(single(parameters, "capacity"));
-        Duration window = window(single(parameters, "window"));
-        Boolean dryRun = dryRun(single(parameters, "dryRun"));
+        Long capacity = capacity(TaskParameters.single(parameters, "capacity"));
+        Duration window = window(TaskParameters.single(parameters, "window"));
+        Boolean dryRun = dryRun(TaskParameters.single(parameters, "dryRun"));
         if (capacity == null && window == null && dryRun == null) {
             output.println(mapper.writeValueAsString(Map.of(name, describe(policies.get(name)))));
             return;
@@ -124,14 +124,6 @@ final class RateLimitPolicyTask extends Task {
         description.put("keyType", policy.keyType().name().toLowerCase(java.util.Locale.ROOT));
         description.put("dryRun", policy.dryRun());
         return description;
-    }
-
-    private static String single(Map<String, List<String>> parameters, String name) {
-        List<String> values = parameters.getOrDefault(name, List.of());
-        if (values.size() > 1) {
-            throw invalid(name, "Parameter " + name + " is given " + values.size() + " times");
-        }
-        return values.isEmpty() ? null : values.get(0);
     }
 
     private static Long capacity(String value) {
