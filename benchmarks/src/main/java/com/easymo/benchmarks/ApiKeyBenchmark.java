@@ -66,7 +66,7 @@ public class ApiKeyBenchmark {
         }
     }
 
-    /** The SHA-256 of a key, which every lookup computes first. */
+    /** Computes the SHA-256 of a key, as every lookup does first. */
     @Benchmark
     public byte[] baselineSha256() throws NoSuchAlgorithmException {
         return MessageDigest.getInstance("SHA-256").digest(validBytes);

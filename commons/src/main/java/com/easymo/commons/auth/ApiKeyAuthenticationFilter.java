@@ -18,8 +18,9 @@ import java.util.function.Supplier;
  * owner the request's user.
  *
  * <p>A request with a key that is unknown, expired, not yet valid, malformed or ambiguous (two different keys) is not
- * answered here: the failure is recorded, the rate limiter counts the request against its client address, and
- * {@link ApiKeyRequirementFilter} then answers 401. So guessing keys spends the address's budget like any request.
+ * rejected here: the failure is recorded, the rate limiter counts the request against its client address, and
+ * {@link ApiKeyRequirementFilter} then rejects it with 401. So guessing keys spends the address's budget like any
+ * request.
  * Other {@code Authorization} schemes are left alone.
  */
 @Priority(Priorities.AUTHENTICATION)

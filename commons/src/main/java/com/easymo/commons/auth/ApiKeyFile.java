@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>IDs and owners are 1 to 64 letters, digits, dots, underscores and hyphens, starting with a letter or digit.
- * Every problem is reported with the entry's position and field; the file never holds a key, so messages may quote
+ * Every problem is reported with the entry's position and field; the file never contains a key, so messages may quote
  * its values.
  */
 public final class ApiKeyFile {

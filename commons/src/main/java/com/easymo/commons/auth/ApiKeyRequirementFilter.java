@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
- * Answers {@code 401} to a request whose key was refused, and to a request without a key on an endpoint that
+ * Rejects with {@code 401} a request whose key was invalid, and a request without a key on an endpoint that
  * requires one. It runs after the rate limiter, so a refused request has already been counted against its client
  * address, and a client over its limit gets 429 instead.
  */

@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class ApiKeySet {
 
-    /** Longest key accepted for hashing; longer values are refused unread. */
+    /** Maximum length of a key that is hashed; longer values are rejected unread. */
     public static final int MAX_KEY_LENGTH = 256;
 
     private static final ApiKeySet EMPTY = new ApiKeySet(List.of());

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 /**
  * The API key set in use, loaded from the key file and replaced as a whole when the file is reloaded.
  *
- * <p>Requests read the set without locking; a reload builds a new set and swaps it in, so a request sees either the
+ * <p>Requests read the set without locking; a reload builds a new set and swaps it in, so a request uses either the
  * old set or the new one, never a mix. A file that fails to parse leaves the set in use as it was.
  */
 public final class ApiKeyStore implements ReloadableCredential {

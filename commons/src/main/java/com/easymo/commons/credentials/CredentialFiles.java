@@ -13,8 +13,8 @@ public final class CredentialFiles {
     private CredentialFiles() {}
 
     /**
-     * Reads a file of at most {@code maxBytes} bytes. A device, a named pipe or a directory is refused before it is
-     * opened, so a wrong path can neither block the reader nor fill the heap; a link is followed to its target.
+     * Reads a file of at most {@code maxBytes} bytes. A device, a named pipe or a directory is rejected before it is
+     * opened, so a wrong path can neither block the reader nor fill the heap. A link is followed to its target.
      *
      * @param kind the kind of file, for messages, such as {@code API key file}
      * @throws NoSuchFileException if the file does not exist, with a message that names the file alone

@@ -15,7 +15,7 @@ import java.util.Set;
  * in {@code name} parameters, and prints a JSON object with one summary per credential.
  *
  * <p>A credential that fails to load keeps the value in use, and the task then fails (HTTP 500) after reloading the
- * others, with a JSON error body whose message names each failed credential and why, and whose {@code results} holds
+ * others, with a JSON error body whose message names each failed credential and why, and whose {@code results} contains
  * every credential's outcome, the summaries of those that were reloaded included. Parameter {@code by} records
  * who asked, for the log line; any other parameter fails the task.
  */
@@ -57,7 +57,7 @@ public final class ReloadCredentialsTask extends Task {
             }
         }
         if (!failures.isEmpty()) {
-            // The others were reloaded and are in use; results says so, with their summaries.
+            // The others were reloaded and are in use, which their summaries in results show.
             throw TaskParameters.failure(
                     "credential_reload_failed",
                     "Not reloaded, the value in use is kept: " + String.join("; ", failures),

@@ -66,7 +66,7 @@ public final class TaskParameters {
 
     /**
      * Returns a value as a message may quote it: printable ASCII only, other characters as {@code ?}, and at most
-     * 64 characters, so that neither a log line nor a task's answer carries bulk or control characters.
+     * 64 characters, so that neither a log line nor a task's output contains bulk or control characters.
      */
     public static String shown(String value) {
         StringBuilder shown = new StringBuilder(Math.min(value.length(), SHOWN_LENGTH) + 3);
@@ -81,8 +81,8 @@ public final class TaskParameters {
     }
 
     /**
-     * Returns the failure of a task. Dropwizard answers a task that throws with status 500 and the exception's
-     * message as the body, so the message is the JSON error body every platform error has.
+     * Returns the failure of a task. Dropwizard responds to a task that throws with status 500 and the
+     * exception's message as the body, so the message is the JSON error body that every platform error has.
      *
      * @param field the parameter at fault, or {@code null}
      */

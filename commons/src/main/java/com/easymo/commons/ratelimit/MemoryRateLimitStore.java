@@ -159,7 +159,7 @@ public final class MemoryRateLimitStore implements RateLimitStore {
 
         /**
          * Tokens used beyond the capacity, after a cut below what the client had used, until {@code excessUntilNanos}
-         * ends the window: a bucket holds no fewer than no tokens, so the rest of the use is kept here.
+         * ends the window: a bucket cannot go below zero tokens, so the rest of the use is kept here.
          */
         private long excess;
 
@@ -173,25 +173,25 @@ public final class MemoryRateLimitStore implements RateLimitStore {
         /** Takes the policy of the request if it changed since the bucket's last use; called under the lock. */
         private void follow(BucketKey requested, long nowNanos) {
             RateLimitPolicy current = key.policy();
-            RateLimitPolicy wanted = requested.policy();
-            if (current.equals(wanted)) {
+            RateLimitPolicy next = requested.policy();
+            if (current.equals(next)) {
                 return;
             }
-            if (current.capacity() != wanted.capacity() || !current.window().equals(wanted.window())) {
+            if (current.capacity() != next.capacity() || !current.window().equals(next.window())) {
                 // Read after the refill that a window's end brings, so a bucket whose window has ended counts none
                 // used.
                 long used =
                         current.capacity() - bucket.getAvailableTokens() + (nowNanos < excessUntilNanos ? excess : 0);
                 bucket.replaceConfiguration(
-                        BucketConfiguration.builder().addLimit(limit(wanted)).build(), TokensInheritanceStrategy.AS_IS);
-                long target = Math.max(0, wanted.capacity() - used);
+                        BucketConfiguration.builder().addLimit(limit(next)).build(), TokensInheritanceStrategy.AS_IS);
+                long target = Math.max(0, next.capacity() - used);
                 long available = bucket.getAvailableTokens();
                 if (available > target) {
                     bucket.tryConsume(available - target);
                 } else if (available < target) {
                     bucket.addTokens(target - available);
                 }
-                excess = Math.max(0, used - wanted.capacity());
+                excess = Math.max(0, used - next.capacity());
                 // With no token left, the wait for one is the wait until the window ends and the bucket refills.
                 excessUntilNanos = excess > 0
                         ? nowNanos + bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill()

@@ -11,9 +11,9 @@ import java.util.function.UnaryOperator;
  * The policies of one service as they stand now: the global policy and the named ones, each replaceable at runtime
  * by the {@code rate-limit-policy} admin task.
  *
- * <p>A replaced policy applies to the next request. Buckets keep what their clients have used in the current window
- * and the window's start: the tokens left become the new capacity minus the tokens used, never fewer than none, and
- * a new window length moves the end of the current window.
+ * <p>A replaced policy applies to the next request. Buckets keep what their clients have used in the current window,
+ * and the window's start. The tokens left become the new capacity minus the tokens used, and never fewer than none.
+ * A new window length moves the end of the current window.
  */
 public final class RateLimitPolicies {
 

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * ({@code true} or {@code false}), and {@code by}, who asks. Without {@code policy} the task prints every policy;
  * with {@code policy} alone, that one. A change applies to the next request on this instance and lasts until the
  * service restarts; buckets keep their tokens (see {@link RateLimitPolicies}). Each change is logged as
- * {@code RATE_LIMIT_POLICY_CHANGED} with the values before and after and who asked; a request that changes nothing
- * answers {@code "changed": false} and logs nothing. Invalid or unknown parameters change nothing and fail the task
+ * {@code RATE_LIMIT_POLICY_CHANGED} with the values before and after and who asked. A request that changes nothing
+ * returns {@code "changed": false} and logs nothing. Invalid or unknown parameters change nothing and fail the task
  * (HTTP 500) with a JSON error body that names the parameter in {@code field}. Windows are whole seconds.
  */
 final class RateLimitPolicyTask extends Task {

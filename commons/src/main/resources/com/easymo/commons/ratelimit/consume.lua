@@ -1,16 +1,16 @@
 -- Takes one token from every bucket in KEYS if each enforced bucket has one, or none at all.
 --
--- ARGV[1] is the caller's time in epoch microseconds; then, per key, its capacity, its window in
--- microseconds and 1 if its policy is in dry run, else 0. A bucket is a hash {s = start of its
--- current window, u = tokens used in that window}; the tokens left are the capacity minus u, never
--- fewer than none. Windows are aligned to the bucket's first request: when one ends, the next
+-- ARGV[1] is the caller's time in epoch microseconds. Then come, per key, its capacity, its window
+-- in microseconds and 1 if its policy is in dry run, else 0. A bucket is a hash {s = start of its
+-- current window, u = tokens used in that window}. The tokens left are the capacity minus u, and
+-- never fewer than none. Windows are aligned to the bucket's first request: when one ends, the next
 -- starts at s + window with nothing used. Every key expires one window after its last use, when
 -- it would be full anyway. A window that starts after ARGV[1] (another instance's clock is ahead)
 -- is kept as it is.
 --
--- Counting what was used, not what is left, makes a capacity changed at runtime take effect at
--- once without resetting buckets, and keeps instances that disagree about a capacity for a while
--- in agreement about what each client has used: none admits more than its own capacity.
+-- The script counts what was used, not what is left. So a capacity changed at runtime takes effect
+-- at once without resetting buckets. Instances that disagree about a capacity for a while still
+-- agree about what each client has used, so none admits more than its own capacity.
 --
 -- A bucket in dry run never rejects: when it is empty the request goes on and the reply flags it.
 --

@@ -1,6 +1,6 @@
 -- Gives back the token that consume.lua took from each bucket in KEYS, for a request that another
--- group of buckets then rejected (in Redis Cluster, buckets of different client keys live in
--- different hash slots and are taken in separate calls).
+-- group of buckets then rejected. In Redis Cluster, buckets of different client keys live in
+-- different hash slots, so they are taken in separate calls.
 --
 -- ARGV[i] is the start of the window, in epoch microseconds, that consume.lua reported for KEYS[i].
 -- A bucket whose window has moved on since counts nothing used and gets nothing back.

@@ -22,7 +22,7 @@ class CredentialFilesTest {
     Path dir;
 
     @Test
-    void readsARegularFileThroughALink() throws Exception {
+    void readsFileThroughLink() throws Exception {
         Path file = Files.writeString(dir.resolve("keys.yml"), "keys: []\n");
         Path link = Files.createSymbolicLink(dir.resolve("link.yml"), file);
 
@@ -30,7 +30,7 @@ class CredentialFilesTest {
     }
 
     @Test
-    void refusesALinkToADeviceWithoutReadingIt() throws Exception {
+    void rejectsLinkToDevice() throws Exception {
         Path link = Files.createSymbolicLink(dir.resolve("zero.yml"), Path.of("/dev/zero"));
 
         assertThatThrownBy(() -> CredentialFiles.read(link, 100, "API key file"))
@@ -40,7 +40,7 @@ class CredentialFilesTest {
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    void refusesANamedPipeWithoutOpeningIt() throws Exception {
+    void rejectsNamedPipe() throws Exception {
         Path pipe = dir.resolve("pipe.yml");
         Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).start();
         assertThat(mkfifo.waitFor(5, TimeUnit.SECONDS)).isTrue();
@@ -51,7 +51,7 @@ class CredentialFilesTest {
     }
 
     @Test
-    void refusesAFileOverTheBound() throws Exception {
+    void rejectsFileOverBound() throws Exception {
         Path file = Files.write(dir.resolve("big.yml"), new byte[101]);
 
         assertThatThrownBy(() -> CredentialFiles.read(file, 100, "API key file"))
@@ -61,7 +61,7 @@ class CredentialFilesTest {
     }
 
     @Test
-    void namesAMissingFile() {
+    void namesMissingFile() {
         Path missing = dir.resolve("missing.yml");
 
         assertThatThrownBy(() -> CredentialFiles.read(missing, 100, "API key file"))

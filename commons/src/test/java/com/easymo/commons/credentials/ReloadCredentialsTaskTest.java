@@ -54,7 +54,7 @@ class ReloadCredentialsTaskTest {
                         + " name]\",\"field\":\"nmae\"}");
     }
 
-    /** A credential that reloads with the given summary, or fails when the summary is {@code null}. */
+    /** Returns a credential that reloads with the given summary, or fails when the summary is {@code null}. */
     private ReloadableCredential credential(String name, Map<String, Object> summary) {
         return new ReloadableCredential() {
             @Override

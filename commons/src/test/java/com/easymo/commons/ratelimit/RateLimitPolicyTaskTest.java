@@ -48,7 +48,7 @@ class RateLimitPolicyTaskTest {
             });
 
     @Test
-    void capacityChangeAppliesToTheNextRequestAndKeepsTokens() throws Exception {
+    void capacityChangeKeepsUsedTokens() throws Exception {
         List<Integer> before = statuses("/tune", "198.51.100.1", 4);
 
         HttpResponse<String> change = task("policy=tune&capacity=5&by=alice");
@@ -89,7 +89,7 @@ class RateLimitPolicyTaskTest {
     }
 
     @Test
-    void dryRunPolicyRejectsNothingAndLogsAndCountsWhatItWouldReject() throws Exception {
+    void dryRunLogsAndCountsRejections() throws Exception {
         Scrape before = scrape();
 
         List<HttpResponse<String>> responses = new ArrayList<>();
@@ -118,7 +118,7 @@ class RateLimitPolicyTaskTest {
     }
 
     @Test
-    void dryRunCanBeSwitchedOnAndOffAtRuntime() throws Exception {
+    void dryRunSwitchesAtRuntime() throws Exception {
         assertThat(statuses("/toggled", "198.51.100.20", 2)).containsExactly(200, 429);
 
         task("policy=toggled&dryRun=true&by=bob");
@@ -131,7 +131,7 @@ class RateLimitPolicyTaskTest {
     }
 
     @Test
-    void windowChangeMovesTheResetOfTheCurrentWindow() throws Exception {
+    void windowChangeMovesReset() throws Exception {
         HttpResponse<String> first = get("/tight", "198.51.100.30");
         long reset =
                 Long.parseLong(first.headers().firstValue("X-RateLimit-Reset").orElseThrow());
@@ -147,7 +147,7 @@ class RateLimitPolicyTaskTest {
     }
 
     @Test
-    void invalidParametersChangeNothingAndNameTheParameter() throws Exception {
+    void invalidParametersChangeNothing() throws Exception {
         String[][] cases = {
             {"policy=nope&capacity=5", "Unknown rate-limit policy in parameter policy: 'nope'"},
             {"policy=tight&capacity=0", "Parameter capacity must be between 1 and 1000000, was 0"},
@@ -185,7 +185,7 @@ class RateLimitPolicyTaskTest {
     }
 
     @Test
-    void requestThatChangesNothingIsNotCountedAsAChange() throws Exception {
+    void noOpChangeIsNotCounted() throws Exception {
         double before = scrape().value("easymo_ratelimit_policy_changes_total", "policy", "per-user");
 
         JsonNode result = TestHttp.json(task("policy=per-user&capacity=2&by=carol"));

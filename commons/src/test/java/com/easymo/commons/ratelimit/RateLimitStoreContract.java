@@ -200,7 +200,7 @@ public abstract class RateLimitStoreContract {
     }
 
     @Test
-    void dryRunPolicyNeverRejectsAndReportsWhatItWouldReject() {
+    void dryRunReportsWithoutRejecting() {
         RateLimitPolicy trial = new RateLimitPolicy("trial", 3, Duration.ofMinutes(1), KeyType.IP, true);
         List<Boolean> admitted = new ArrayList<>();
         List<Integer> exceeded = new ArrayList<>();
@@ -219,7 +219,7 @@ public abstract class RateLimitStoreContract {
     }
 
     @Test
-    void dryRunPolicyAloneReportsNoLimitingBucket() {
+    void dryRunAloneHasNoLimitingBucket() {
         RateLimitPolicy trial = new RateLimitPolicy("trial", 1, Duration.ofMinutes(1), KeyType.IP, true);
 
         consume(trial, "203.0.113.41");
@@ -234,7 +234,7 @@ public abstract class RateLimitStoreContract {
     }
 
     @Test
-    void enforcedRejectionTakesNoTokenFromDryRunPolicy() {
+    void rejectionSparesDryRunBucket() {
         RateLimitPolicy tight = new RateLimitPolicy("tight", 1, Duration.ofMinutes(1), KeyType.IP);
         RateLimitPolicy trial = new RateLimitPolicy("trial", 5, Duration.ofMinutes(1), KeyType.IP, true);
         List<BucketKey> both = List.of(new BucketKey(tight, "203.0.113.42"), new BucketKey(trial, "203.0.113.42"));
@@ -249,7 +249,7 @@ public abstract class RateLimitStoreContract {
     }
 
     @Test
-    void largerCapacityAddsTheDifferenceToTokensLeft() {
+    void largerCapacityAddsDifference() {
         for (int i = 0; i < 7; i++) {
             consume(CALLS, "203.0.113.43");
         }
@@ -277,7 +277,7 @@ public abstract class RateLimitStoreContract {
     }
 
     @Test
-    void capacityBelowWhatWasUsedRejectsUntilTheWindowEnds() {
+    void capacityBelowUsedRejects() {
         for (int i = 0; i < 7; i++) {
             consume(CALLS, "203.0.113.47");
         }
@@ -290,7 +290,7 @@ public abstract class RateLimitStoreContract {
     }
 
     @Test
-    void alternatingCapacitiesNeverAdmitMoreThanTheLarger() {
+    void alternatingCapacitiesAdmitLargerOnce() {
         int admitted = 0;
         for (int i = 0; i < 100; i++) {
             RateLimitPolicy policy = i % 2 == 0 ? CALLS.withCapacity(20) : CALLS;
@@ -303,7 +303,7 @@ public abstract class RateLimitStoreContract {
     }
 
     @Test
-    void capacityChangeKeepsWindowStartAndRefillsToNewCapacity() {
+    void capacityChangeKeepsWindowStart() {
         Instant start = clock.instant();
         for (int i = 0; i < 10; i++) {
             consume(CALLS, "203.0.113.45");
@@ -320,7 +320,7 @@ public abstract class RateLimitStoreContract {
     }
 
     @Test
-    void longerWindowMovesTheResetOfTheCurrentWindow() {
+    void longerWindowMovesReset() {
         Instant start = clock.instant();
         for (int i = 0; i < 10; i++) {
             consume(CALLS, "203.0.113.46");
@@ -334,7 +334,7 @@ public abstract class RateLimitStoreContract {
     }
 
     @Test
-    void userAndAddressBucketsAreTakenTogether() {
+    void userAndAddressBucketsTogether() {
         RateLimitPolicy perUser = new RateLimitPolicy("per-user", 2, Duration.ofMinutes(1), KeyType.USER);
         List<Boolean> admitted = new ArrayList<>();
 
@@ -350,7 +350,7 @@ public abstract class RateLimitStoreContract {
     }
 
     @Test
-    void addressRejectionTakesNothingFromUserBucket() {
+    void addressRejectionSparesUserBucket() {
         RateLimitPolicy perUser = new RateLimitPolicy("per-user", 5, Duration.ofMinutes(1), KeyType.USER);
         List<BucketKey> request =
                 List.of(new BucketKey(CALLS.withCapacity(1), "zz-last"), new BucketKey(perUser, "aa-first"));

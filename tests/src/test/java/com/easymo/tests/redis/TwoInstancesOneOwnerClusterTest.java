@@ -42,7 +42,7 @@ class TwoInstancesOneOwnerClusterTest {
     }
 
     @Test
-    void twoKeysOfOneOwnerShareOneBudgetOverTwoInstances() throws Exception {
+    void ownerKeysShareBudgetAcrossInstances() throws Exception {
         TwoInstancesTestSupport.assertOwnerSharesOneBudget(
                 VoiceBridgeFixture.client(FIRST), VoiceBridgeFixture.client(SECOND), FIRST_KEY, SECOND_KEY);
     }

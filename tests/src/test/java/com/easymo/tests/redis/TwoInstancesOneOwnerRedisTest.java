@@ -43,7 +43,7 @@ class TwoInstancesOneOwnerRedisTest {
     }
 
     @Test
-    void twoKeysOfOneOwnerShareOneBudgetOverTwoInstances() throws Exception {
+    void ownerKeysShareBudgetAcrossInstances() throws Exception {
         TwoInstancesTestSupport.assertOwnerSharesOneBudget(
                 VoiceBridgeFixture.client(FIRST), VoiceBridgeFixture.client(SECOND), FIRST_KEY, SECOND_KEY);
         assertThat(NODE.cli("--scan", "--pattern", "ratelimit:voice-bridge:*"))

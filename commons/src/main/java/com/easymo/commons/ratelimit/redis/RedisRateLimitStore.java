@@ -40,10 +40,10 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  *
  * <p>Keys are {@code <prefix>:{<client key>}:<policy>}. The braces are a Redis Cluster hash tag, so the buckets of
  * one client under several policies land in one hash slot and one script can update them together. A request whose
- * buckets have several client keys (a user policy next to IP policies) spans several slots: against a Cluster, the
- * store then runs the script once per client key, in a fixed order, and gives the tokens back to the groups already
- * taken when a later group rejects. Between those calls a concurrent request can see one token fewer than exact
- * admission would show it; against a standalone or Sentinel server one script still takes every bucket. Every key
+ * buckets have several client keys (a user policy next to IP policies) spans several slots. Against a Cluster, the
+ * store then runs the script once per client key, in a fixed order. When a later group rejects, it gives the tokens
+ * back to the groups already taken. Between those calls a concurrent request can see one token fewer than exact
+ * admission would show it. Against a standalone or Sentinel server, one script still takes every bucket. Every key
  * expires one window after its last use.
  *
  * <p>Time comes from the given clock, not from Redis, so instances need synchronised clocks (NTP); a skew of a
